@@ -1,0 +1,301 @@
+using Capsule.Engine;
+using Capsule.Format;
+
+namespace Capsule;
+
+public sealed partial class Capsule
+{
+    /// <summary>The newest commit this instance sees (sequence 0 before the first commit).</summary>
+    public CommitInfo Head
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                return HeadInfo();
+            }
+        }
+    }
+
+    /// <summary>Frame ids handed out so far, including uncommitted ones of this writer.</summary>
+    public ulong NextFrameId
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                return _pending?.NextFrameId ?? _state.NextFrameId;
+            }
+        }
+    }
+
+    /// <summary>Returns a live frame.</summary>
+    /// <exception cref="KeyNotFoundException">The frame does not exist, was deleted, or was superseded.</exception>
+    public Frame Get(ulong frameId)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (frameId >= (_pending?.NextFrameId ?? _state.NextFrameId))
+            {
+                throw new KeyNotFoundException($"frame {frameId} does not exist (next frame id is {_pending?.NextFrameId ?? _state.NextFrameId})");
+            }
+            var frame = ReadAny(frameId);
+            if (frame.Kind == FrameKind.Tombstone)
+            {
+                throw new KeyNotFoundException($"frame {frameId} is a tombstone (it deleted frame {frame.SupersedesId})");
+            }
+            if (IsDead(frameId))
+            {
+                throw new KeyNotFoundException($"frame {frameId} was deleted or superseded; read it with TryGetHistorical");
+            }
+            return frame;
+        }
+    }
+
+    /// <summary>Returns a live frame, or false when it does not exist or is no longer live.</summary>
+    public bool TryGet(ulong frameId, out Frame frame)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (IsLive(frameId))
+            {
+                frame = ReadAny(frameId);
+                return true;
+            }
+            frame = null!;
+            return false;
+        }
+    }
+
+    /// <summary>Returns any frame ever written, live or not (superseded versions, deleted frames, tombstones).</summary>
+    public bool TryGetHistorical(ulong frameId, out Frame frame)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (frameId < (_pending?.NextFrameId ?? _state.NextFrameId))
+            {
+                frame = ReadAny(frameId);
+                return true;
+            }
+            frame = null!;
+            return false;
+        }
+    }
+
+    /// <summary>Returns the live frame with this uri.</summary>
+    public bool TryGetByUri(string uri, out Frame frame)
+    {
+        ArgumentNullException.ThrowIfNull(uri);
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            frame = (uri.Length == 0 ? null : FindLiveByUri(uri))!;
+            return frame is not null;
+        }
+    }
+
+    /// <summary>True when the frame exists, is not a tombstone, and was neither deleted nor superseded.</summary>
+    public bool IsLive(ulong frameId)
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (frameId >= (_pending?.NextFrameId ?? _state.NextFrameId) || IsDead(frameId))
+            {
+                return false;
+            }
+            return KindOf(frameId) != FrameKind.Tombstone;
+        }
+    }
+
+    /// <summary>
+    /// The frames in id order: live ones only, or every frame ever written when
+    /// <paramref name="includeHistory"/> is set. A writer also sees its uncommitted frames.
+    /// </summary>
+    public IEnumerable<Frame> Frames(bool includeHistory = false)
+    {
+        ulong end;
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            end = _pending?.NextFrameId ?? _state.NextFrameId;
+        }
+        for (ulong id = 0; id < end; id++)
+        {
+            Frame? frame = null;
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                if (includeHistory || IsLive(id))
+                {
+                    frame = ReadAny(id);
+                }
+            }
+            if (frame is not null)
+            {
+                yield return frame;
+            }
+        }
+    }
+
+    /// <summary>Counts as of the head commit, plus this writer's pending frames.</summary>
+    public CapsuleStats Stats()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return new CapsuleStats
+            {
+                Path = Path,
+                FileBytes = _device.Length,
+                FormatMajor = _superblock.Major,
+                FormatMinor = _superblock.Minor,
+                Commits = _state.Sequence,
+                Frames = _state.NextFrameId,
+                LiveFrames = _state.LiveFrames,
+                DeadFrames = _state.DeadFrames,
+                TombstoneFrames = _state.TombstoneFrames,
+                PendingFrames = _pending?.Frames.Count ?? 0,
+                Runs = _state.Runs.Count,
+                TailCommits = _state.Tail.Commits,
+                TailFrames = _state.Tail.EndFrameId - _state.Tail.FirstFrameId,
+                TornTailBytes = _state.TornTailBytes,
+            };
+        }
+    }
+
+    /// <summary>Every live data segment in frame order, with its codec and sizes.</summary>
+    public IReadOnlyList<SegmentInfo> Segments()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            var refs = new List<SegmentRef>();
+            foreach (var run in _state.Runs)
+            {
+                for (var i = 0L; i < run.SegmentCount; i++) refs.Add(run.Segment(_device, i));
+            }
+            refs.AddRange(_state.Tail.Segments);
+            return refs.Select(r =>
+            {
+                var view = _reader.Segment(r.Offset);
+                return new SegmentInfo(r.Offset, view.FirstFrameId, view.FrameCount, view.Codec, view.BlockCount, view.RawBytes, view.RecordLength);
+            }).ToList();
+        }
+    }
+
+    /// <summary>The commits from the head back to the first.</summary>
+    public IEnumerable<CommitInfo> Commits()
+    {
+        long offset;
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            offset = _state.HeadOffset;
+        }
+        while (offset != 0)
+        {
+            CommitRecord commit;
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                commit = RecordIO.ReadCommit(_device, offset);
+            }
+            yield return ToInfo(commit, offset);
+            offset = commit.ParentOffset;
+        }
+    }
+
+    /// <summary>Where the file's bytes go, by record kind (walks every record header up to the head).</summary>
+    public FileLayout Layout()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return LayoutWalker.Walk(_device, _state);
+        }
+    }
+
+    private CommitInfo HeadInfo() => _state.Head is { } head ? ToInfo(head, _state.HeadOffset) : new CommitInfo(0, 0, Time.FromMicros(_superblock.CreatedAtMicros), 0, 0);
+
+    private static CommitInfo ToInfo(CommitRecord c, long offset) =>
+        new(c.Sequence, offset, Time.FromMicros(c.CommittedAtMicros), c.FirstFrameId, c.NextFrameId);
+
+    private Frame ReadAny(ulong frameId)
+    {
+        if (_pending?.Find(frameId) is { } pendingFrame)
+        {
+            return pendingFrame;
+        }
+        var (segment, index) = LocateCommitted(frameId);
+        return _reader.Read(segment, index);
+    }
+
+    private FrameKind KindOf(ulong frameId)
+    {
+        if (_pending?.Find(frameId) is { } pendingFrame)
+        {
+            return pendingFrame.Kind;
+        }
+        var (segment, index) = LocateCommitted(frameId);
+        return _reader.Entry(segment, index).Kind;
+    }
+
+    private (SegmentView Segment, int Index) LocateCommitted(ulong frameId)
+    {
+        var location = FrameReader.Locate(_device, _state, frameId)
+            ?? throw new CorruptCapsuleException($"no segment holds frame {frameId} although the head commit counts it", Path, _state.HeadOffset, "commit");
+        var segment = _reader.Segment(location.Offset);
+        if (segment.FirstFrameId != location.FirstFrameId || segment.FrameCount != location.FrameCount)
+        {
+            throw new CorruptCapsuleException($"segment holds frames {segment.FirstFrameId}..{segment.EndFrameId}, not the {location.FirstFrameId}..{location.EndFrameId} its table says",
+                Path, location.Offset, "segment");
+        }
+        return (segment, (int)(frameId - segment.FirstFrameId));
+    }
+
+    private bool IsDead(ulong frameId) =>
+        (_pending?.Tables.Dead.Contains(frameId) ?? false)
+        || _state.Tail.Dead.Contains(frameId)
+        || RunSealer.DeadInRuns(_device, _state.Runs, frameId);
+
+    private Frame? FindLiveByUri(string uri)
+    {
+        var hash = UriHash.Of(uri);
+        foreach (var id in UriCandidates(hash))
+        {
+            if (IsDead(id))
+            {
+                continue;
+            }
+            var frame = ReadAny(id);
+            if (frame.Uri == uri && frame.Kind != FrameKind.Tombstone)
+            {
+                return frame;
+            }
+        }
+        return null;
+    }
+
+    /// <summary>Frame ids whose uri has this hash, newest source first.</summary>
+    private IEnumerable<ulong> UriCandidates(ulong hash)
+    {
+        if (_pending is not null && _pending.Tables.Uris.TryGetValue(hash, out var pendingIds))
+        {
+            for (var i = pendingIds.Count - 1; i >= 0; i--) yield return pendingIds[i];
+        }
+        if (_state.Tail.Uris.TryGetValue(hash, out var tailIds))
+        {
+            for (var i = tailIds.Count - 1; i >= 0; i--) yield return tailIds[i];
+        }
+        for (var r = _state.Runs.Count - 1; r >= 0; r--)
+        {
+            foreach (var id in _state.Runs[r].UriCandidates(_device, hash)) yield return id;
+        }
+    }
+}

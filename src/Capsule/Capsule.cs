@@ -1,0 +1,234 @@
+using Capsule.Engine;
+using Capsule.Format;
+using Capsule.Storage;
+
+namespace Capsule;
+
+/// <summary>
+/// A capsule: an agent's or a team's memory in one append-only file. One writer and many readers
+/// (in any processes) may have it open; readers see the newest commit they opened or refreshed to.
+/// Every public member is thread-safe (one lock per instance).
+/// </summary>
+public sealed partial class Capsule : IDisposable
+{
+    private readonly object _gate = new();
+    private readonly IStorageDevice _device;
+    private readonly CapsuleOptions _options;
+    private readonly FrameReader _reader;
+    private CommittedState _state;
+    private Superblock _superblock;
+    private int _nextSlot;
+    private PendingWrites? _pending;
+    private bool _disposed;
+
+    private Capsule(IStorageDevice device, CapsuleOptions options, CommittedState state, Superblock superblock, int nextSlot)
+    {
+        _device = device;
+        _options = options;
+        _state = state;
+        _superblock = superblock;
+        _nextSlot = nextSlot;
+        _reader = new FrameReader(device, options.BlockCacheBytes);
+        if (!device.IsReadOnly)
+        {
+            _pending = new PendingWrites(state.NextFrameId);
+        }
+    }
+
+    /// <summary>The file (or device) this capsule lives in.</summary>
+    public string Path => _device.Name;
+
+    public bool IsReadOnly => _device.IsReadOnly;
+
+    /// <summary>Creates a new capsule file; fails if the file exists.</summary>
+    /// <exception cref="CapsuleException">The file already exists.</exception>
+    public static Capsule Create(string path, CapsuleOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        if (File.Exists(path))
+        {
+            throw new CapsuleException("a file already exists at this path; open it instead, or choose another path", path);
+        }
+        var device = FileDevice.CreateNew(path);
+        return CreateOn(device, options ?? new CapsuleOptions());
+    }
+
+    /// <summary>Creates a new capsule on an empty device (the seam used for in-memory capsules and fault injection).</summary>
+    public static Capsule Create(IStorageDevice device, CapsuleOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        if (device.Length != 0)
+        {
+            throw new CapsuleException("the device is not empty", device.Name);
+        }
+        return CreateOn(device, options ?? new CapsuleOptions());
+    }
+
+    /// <summary>Opens an existing capsule file, read-write unless <see cref="CapsuleOptions.ReadOnly"/>.</summary>
+    /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
+    /// <exception cref="NotACapsuleException">The file is not a capsule.</exception>
+    /// <exception cref="CorruptCapsuleException">Committed bytes are damaged.</exception>
+    /// <exception cref="UnsupportedFormatException">The capsule was written by a newer format version.</exception>
+    /// <exception cref="CapsuleLockedException">Another writer has it open (read-write only).</exception>
+    public static Capsule Open(string path, CapsuleOptions? options = null)
+    {
+        ArgumentException.ThrowIfNullOrEmpty(path);
+        options ??= new CapsuleOptions();
+        if (!File.Exists(path))
+        {
+            throw new FileNotFoundException($"no capsule at {path}", path);
+        }
+        return OpenOn(FileDevice.Open(path, options.ReadOnly), options);
+    }
+
+    /// <summary>Opens a capsule on a device. The capsule owns the device from here on and disposes it.</summary>
+    public static Capsule Open(IStorageDevice device, CapsuleOptions? options = null)
+    {
+        ArgumentNullException.ThrowIfNull(device);
+        return OpenOn(device, options ?? new CapsuleOptions());
+    }
+
+    private static Capsule CreateOn(IStorageDevice device, CapsuleOptions options)
+    {
+        options.Validate();
+        try
+        {
+            device.AcquireWriterLock(options.LockTimeout);
+            var created = Time.ToMicros(options.Clock.GetUtcNow());
+            var first = new Superblock(Superblock.CurrentMajor, Superblock.CurrentMinor, 0, 0, 1, 0, 0, Superblock.DataStart, created);
+            var slot = new byte[Superblock.SlotSize];
+            first.WriteTo(slot);
+            device.Write(Superblock.SlotOffset(0), slot);
+            (first with { Generation = 0 }).WriteTo(slot);
+            device.Write(Superblock.SlotOffset(1), slot);
+            device.Flush();
+            return new Capsule(device, options, new CommittedState(), first, nextSlot: 1);
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
+    }
+
+    private static Capsule OpenOn(IStorageDevice device, CapsuleOptions options)
+    {
+        try
+        {
+            options.Validate();
+            if (!device.IsReadOnly)
+            {
+                device.AcquireWriterLock(options.LockTimeout);
+            }
+            var choice = Recovery.ReadSuperblocks(device);
+            var state = Recovery.Recover(device, choice.Chosen);
+            var capsule = new Capsule(device, options, state, choice.Chosen, 1 - choice.ChosenSlot);
+            if (!device.IsReadOnly)
+            {
+                capsule.RepairAfterOpen(choice);
+            }
+            return capsule;
+        }
+        catch
+        {
+            device.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// A writer cuts a torn tail (bytes no commit owns), and points a superblock at the recovered head
+    /// when the scan found newer commits or a slot was damaged, so both slots are valid again.
+    /// </summary>
+    private void RepairAfterOpen(Recovery.SuperblockChoice choice)
+    {
+        var stale = _superblock.HeadCommitOffset != _state.HeadOffset || !choice.SlotValid.All(v => v);
+        if (_state.TornTailBytes > 0)
+        {
+            _device.Truncate(_state.ValidEnd);
+            _state.TornTailBytes = 0;
+            stale = true;
+        }
+        if (stale)
+        {
+            WriteSuperblock();
+            _device.Flush();
+        }
+    }
+
+    private void WriteSuperblock()
+    {
+        var next = _superblock with
+        {
+            Generation = _superblock.Generation + 1,
+            HeadCommitOffset = _state.HeadOffset,
+            HeadCommitSequence = _state.Sequence,
+            ScanStart = _state.ValidEnd,
+        };
+        var slot = new byte[Superblock.SlotSize];
+        next.WriteTo(slot);
+        _device.Write(Superblock.SlotOffset(_nextSlot), slot);
+        _superblock = next;
+        _nextSlot = 1 - _nextSlot;
+    }
+
+    /// <summary>
+    /// For readers: moves to the newest commit another process has made durable. Returns true when the
+    /// view changed. A writer always sees its own commits, so this does nothing for it.
+    /// </summary>
+    public bool Refresh()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            if (!_device.IsReadOnly)
+            {
+                return false;
+            }
+            _device.Refresh();
+            var choice = Recovery.ReadSuperblocks(_device);
+            var state = Recovery.Recover(_device, choice.Chosen);
+            if (state.HeadOffset == _state.HeadOffset)
+            {
+                return false;
+            }
+            _superblock = choice.Chosen;
+            _state = state;
+            _reader.Reset();
+            return true;
+        }
+    }
+
+    /// <summary>Closes the capsule. Uncommitted puts are discarded; committed data is already durable.</summary>
+    public void Dispose()
+    {
+        lock (_gate)
+        {
+            if (_disposed)
+            {
+                return;
+            }
+            _disposed = true;
+            try
+            {
+                if (!_device.IsReadOnly)
+                {
+                    _device.Flush(); // makes the last superblock write durable too
+                }
+            }
+            finally
+            {
+                _reader.Reset();
+                _device.Dispose();
+            }
+        }
+    }
+
+    private void ThrowIfDisposed() => ObjectDisposedException.ThrowIf(_disposed, this);
+
+    private PendingWrites Writable()
+    {
+        ThrowIfDisposed();
+        return _pending ?? throw new InvalidOperationException($"{Path} is open read-only");
+    }
+}

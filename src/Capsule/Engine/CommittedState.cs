@@ -1,0 +1,75 @@
+using Capsule.Format;
+
+namespace Capsule.Engine;
+
+/// <summary>
+/// What the newest durable commit says, in memory: the head commit, the sealed runs (read through the
+/// map) and the tail (commits after the newest run, replayed on open and kept in small hash tables).
+/// </summary>
+internal sealed class CommittedState
+{
+    public long HeadOffset { get; set; }
+    public CommitRecord? Head { get; set; }
+
+    /// <summary>End of the head commit record: where the next record is appended.</summary>
+    public long ValidEnd { get; set; } = Superblock.DataStart;
+
+    /// <summary>Bytes past <see cref="ValidEnd"/> that belong to no commit (a torn or abandoned tail).</summary>
+    public long TornTailBytes { get; set; }
+
+    public List<RunView> Runs { get; set; } = [];
+    public TailTables Tail { get; set; } = new(0);
+
+    public ulong NextFrameId => Head?.NextFrameId ?? 0;
+    public ulong Sequence => Head?.Sequence ?? 0;
+    public ulong LiveFrames => Head?.LiveFrames ?? 0;
+    public ulong DeadFrames => Head?.DeadFrames ?? 0;
+    public ulong TombstoneFrames => Head?.TombstoneFrames ?? 0;
+}
+
+/// <summary>
+/// Frames not covered by a sealed run, as in-memory tables: used for the committed tail and for a
+/// writer's uncommitted puts alike.
+/// </summary>
+internal sealed class TailTables
+{
+    public TailTables(ulong firstFrameId) => FirstFrameId = firstFrameId;
+
+    public ulong FirstFrameId { get; }
+    public int Commits { get; set; }
+    public List<SegmentRef> Segments { get; } = [];
+    public Dictionary<ulong, List<ulong>> Uris { get; } = [];
+    public HashSet<ulong> Dead { get; } = [];
+    public ulong EndFrameId => Segments.Count == 0 ? FirstFrameId : Segments[^1].EndFrameId;
+
+    /// <summary>Records what a frame does to the uri table and the dead set.</summary>
+    public void Apply(ulong id, FrameKind kind, bool hasUri, ulong uriHash, ulong supersedes)
+    {
+        if (supersedes != SegmentLayout.NoSupersedes)
+        {
+            Dead.Add(supersedes);
+        }
+        if (kind != FrameKind.Tombstone && hasUri)
+        {
+            if (!Uris.TryGetValue(uriHash, out var ids))
+            {
+                Uris[uriHash] = ids = new List<ulong>(1);
+            }
+            ids.Add(id);
+        }
+    }
+
+    public SegmentRef? FindSegment(ulong frameId)
+    {
+        int lo = 0, hi = Segments.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            var s = Segments[mid];
+            if (frameId < s.FirstFrameId) hi = mid - 1;
+            else if (frameId >= s.EndFrameId) lo = mid + 1;
+            else return s;
+        }
+        return null;
+    }
+}

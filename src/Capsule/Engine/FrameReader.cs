@@ -1,0 +1,148 @@
+using Capsule.Codecs;
+using Capsule.Format;
+using Capsule.Storage;
+
+namespace Capsule.Engine;
+
+/// <summary>
+/// The read path for committed frames: frame id → segment (tail tables or a run's table) → block
+/// (checked against its CRC, decompressed once into the cache) → frame bytes → decoded frame.
+/// </summary>
+internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
+{
+    private const int SegmentCacheLimit = 16384;
+    private readonly Dictionary<long, SegmentView> _segments = [];
+    private readonly BlockCache _blocks = new(blockCacheBytes);
+    private readonly Dictionary<long, ZstdDictionary> _dictionaries = [];
+
+    public IStorageDevice Device => device;
+
+    public void Reset()
+    {
+        _segments.Clear();
+        _blocks.Clear();
+        foreach (var d in _dictionaries.Values)
+        {
+            d.Dispose();
+        }
+        _dictionaries.Clear();
+    }
+
+    public SegmentView Segment(long offset)
+    {
+        if (!_segments.TryGetValue(offset, out var view))
+        {
+            if (_segments.Count >= SegmentCacheLimit)
+            {
+                _segments.Clear();
+            }
+            view = RecordIO.ReadSegment(device, offset);
+            _segments[offset] = view;
+        }
+        return view;
+    }
+
+    public static SegmentRef? Locate(IStorageDevice device, CommittedState state, ulong frameId)
+    {
+        if (frameId >= state.NextFrameId)
+        {
+            return null;
+        }
+        if (frameId >= state.Tail.FirstFrameId)
+        {
+            return state.Tail.FindSegment(frameId);
+        }
+        int lo = 0, hi = state.Runs.Count - 1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >> 1;
+            var run = state.Runs[mid];
+            if (frameId < run.FirstFrameId) hi = mid - 1;
+            else if (frameId >= run.EndFrameId) lo = mid + 1;
+            else return run.FindSegment(device, frameId);
+        }
+        return null;
+    }
+
+    public SegmentView.DirectoryEntry Entry(SegmentView segment, int index)
+    {
+        try
+        {
+            return segment.Entry(device, index);
+        }
+        catch (FormatViolation e)
+        {
+            throw new CorruptCapsuleException(e.Message, device.Name, segment.RecordOffset, "segment");
+        }
+    }
+
+    public Frame Read(SegmentView segment, int index)
+    {
+        var entry = Entry(segment, index);
+        var id = segment.FirstFrameId + (ulong)index;
+        try
+        {
+            var block = segment.BlockOf(device, index);
+            var info = segment.Block(device, block);
+            if ((long)entry.Offset + entry.Length > info.RawLength)
+            {
+                FormatViolation.Throw($"frame {id} lies outside its block");
+            }
+            var frame = FrameEncoding.Decode(BlockBytes(segment, block, info).Slice(entry.Offset, entry.Length));
+            if (frame.Id != id || frame.Kind != entry.Kind || (frame.SupersedesId ?? SegmentLayout.NoSupersedes) != entry.Supersedes
+                || (frame.Uri.Length != 0) != entry.HasUri || (entry.HasUri && UriHash.Of(frame.Uri) != entry.UriHash))
+            {
+                FormatViolation.Throw($"frame {frame.Id} does not match directory entry {index} (frame {id})");
+            }
+            return frame;
+        }
+        catch (FormatViolation e)
+        {
+            throw new CorruptCapsuleException(e.Message, device.Name, segment.RecordOffset, "segment");
+        }
+    }
+
+    private ReadOnlySpan<byte> BlockBytes(SegmentView segment, int block, SegmentView.BlockEntry info)
+    {
+        if (_blocks.TryGet(segment.RecordOffset, block, out var cached))
+        {
+            return cached ?? device.Read(segment.DataOffset + info.StoredOffset, info.StoredLength);
+        }
+        var stored = device.Read(segment.DataOffset + info.StoredOffset, info.StoredLength);
+        if (Crc32C.Compute(stored) != info.Crc)
+        {
+            FormatViolation.Throw($"block {block} checksum mismatch");
+        }
+        if (segment.Codec == CodecId.Raw)
+        {
+            _blocks.Add(segment.RecordOffset, block, null);
+            return stored;
+        }
+        var raw = new byte[info.RawLength];
+        if (!BlockCodec.TryDecompress(segment.Codec, stored, raw, Dictionary(segment)))
+        {
+            FormatViolation.Throw($"block {block} does not decompress to {info.RawLength} bytes with codec {segment.Codec}");
+        }
+        _blocks.Add(segment.RecordOffset, block, raw);
+        return raw;
+    }
+
+    private ZstdDictionary? Dictionary(SegmentView segment)
+    {
+        if (segment.Codec != CodecId.ZstdDictionary)
+        {
+            return null;
+        }
+        if (!_dictionaries.TryGetValue(segment.RecordOffset, out var dictionary))
+        {
+            if (_dictionaries.Count >= 256)
+            {
+                foreach (var d in _dictionaries.Values) d.Dispose();
+                _dictionaries.Clear();
+            }
+            dictionary = ZstdDictionary.FromBytes(segment.Dictionary(device).ToArray());
+            _dictionaries[segment.RecordOffset] = dictionary;
+        }
+        return dictionary;
+    }
+}

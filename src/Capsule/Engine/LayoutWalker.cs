@@ -1,0 +1,49 @@
+using Capsule.Format;
+using Capsule.Storage;
+
+namespace Capsule.Engine;
+
+/// <summary>Walks record headers from the data start to the head commit and sums bytes by kind.</summary>
+internal static class LayoutWalker
+{
+    public static FileLayout Walk(IStorageDevice device, CommittedState state)
+    {
+        long segments = 0, commits = 0, liveRuns = 0, garbageRuns = 0;
+        int segmentCount = 0, commitCount = 0, liveRunCount = 0, garbageRunCount = 0;
+        var live = new HashSet<long>(state.Runs.Select(r => r.RecordOffset));
+        var position = Superblock.DataStart;
+        while (position < state.ValidEnd)
+        {
+            var record = RecordIO.ReadCommitted(device, position, RecordKindAt(device, position), checkCrc: false);
+            var length = record.End - record.Offset;
+            switch (record.Kind)
+            {
+                case RecordKind.Segment: segments += length; segmentCount++; break;
+                case RecordKind.Commit: commits += length; commitCount++; break;
+                case RecordKind.Run when live.Contains(position): liveRuns += length; liveRunCount++; break;
+                default: garbageRuns += length; garbageRunCount++; break;
+            }
+            position = record.End;
+        }
+        return new FileLayout
+        {
+            FileBytes = device.Length,
+            SuperblockBytes = Superblock.DataStart,
+            SegmentBytes = segments,
+            SegmentRecords = segmentCount,
+            CommitBytes = commits,
+            CommitRecords = commitCount,
+            LiveRunBytes = liveRuns,
+            LiveRuns = liveRunCount,
+            GarbageRunBytes = garbageRuns,
+            GarbageRuns = garbageRunCount,
+            TornTailBytes = device.Length - state.ValidEnd,
+        };
+    }
+
+    private static RecordKind RecordKindAt(IStorageDevice device, long position)
+    {
+        var kind = device.Read(position, 1)[0];
+        return kind is >= (byte)RecordKind.Segment and <= (byte)RecordKind.Run ? (RecordKind)kind : RecordKind.Segment;
+    }
+}

@@ -1,0 +1,137 @@
+using System.Buffers.Binary;
+using Capsule.Format;
+using Capsule.Storage;
+
+namespace Capsule.Engine;
+
+/// <summary>How a record at an offset reads: whole and checked, cut off by the end of the file, or damaged.</summary>
+internal enum RecordStatus { Valid, Truncated, Invalid }
+
+/// <summary>A record's place in the file.</summary>
+internal readonly record struct RecordLocation(long Offset, RecordKind Kind, int BodyLength)
+{
+    public long BodyOffset => Offset + RecordFraming.HeaderLength;
+    public long End => Offset + RecordFraming.TotalLength(BodyLength);
+}
+
+/// <summary>Reads and checks framed records (FORMAT.md §3) from a device.</summary>
+internal static class RecordIO
+{
+    /// <summary>Reads the header at <paramref name="offset"/> and, when <paramref name="checkCrc"/>, the whole record's checksum.</summary>
+    public static RecordStatus TryRead(IStorageDevice device, long offset, bool checkCrc, out RecordLocation location, out string problem)
+    {
+        location = default;
+        problem = "";
+        var remaining = device.Length - offset;
+        if (remaining < RecordFraming.HeaderLength)
+        {
+            problem = $"only {remaining} bytes remain, less than a record header";
+            return RecordStatus.Truncated;
+        }
+        var header = device.Read(offset, RecordFraming.HeaderLength);
+        var kind = header[RecordFraming.KindOffset];
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(header[RecordFraming.LengthOffset..]);
+        if (kind is < (byte)RecordKind.Segment or > (byte)RecordKind.Run || header[RecordFraming.FlagsOffset] != 0
+            || header[RecordFraming.ReservedOffset] != 0 || header[RecordFraming.ReservedOffset + 1] != 0)
+        {
+            problem = $"record header is not valid (kind byte {kind})";
+            return RecordStatus.Invalid;
+        }
+        if (length > RecordFraming.MaxBodyLength)
+        {
+            problem = $"record length {length} exceeds the format limit";
+            return RecordStatus.Invalid;
+        }
+        if (RecordFraming.TotalLength((int)length) > remaining)
+        {
+            problem = $"{RecordKindNames.Name(kind)} record of {length} body bytes runs past the end of the file ({remaining} bytes remain)";
+            return RecordStatus.Truncated;
+        }
+        location = new RecordLocation(offset, (RecordKind)kind, (int)length);
+        if (checkCrc && !ChecksumMatches(device, location))
+        {
+            problem = $"{RecordKindNames.Name(kind)} record checksum mismatch";
+            return RecordStatus.Invalid;
+        }
+        return RecordStatus.Valid;
+    }
+
+    public static bool ChecksumMatches(IStorageDevice device, RecordLocation location)
+    {
+        var covered = RecordFraming.HeaderLength + location.BodyLength;
+        var stored = BinaryPrimitives.ReadUInt32LittleEndian(device.Read(location.Offset + covered, 4));
+        return stored == RecordFraming.Checksum(location.Offset, device.Read(location.Offset, covered));
+    }
+
+    /// <summary>
+    /// Reads a record that committed state depends on: anything short of a valid record of the expected
+    /// kind is corruption, reported with the offset.
+    /// </summary>
+    public static RecordLocation ReadCommitted(IStorageDevice device, long offset, RecordKind expected, bool checkCrc)
+    {
+        var status = TryRead(device, offset, checkCrc, out var location, out var problem);
+        if (status != RecordStatus.Valid)
+        {
+            throw new CorruptCapsuleException(problem, device.Name, offset, RecordKindNames.Name((byte)expected));
+        }
+        if (location.Kind != expected)
+        {
+            throw new CorruptCapsuleException($"expected a {RecordKindNames.Name((byte)expected)} record but found a {RecordKindNames.Name((byte)location.Kind)} record",
+                device.Name, offset, RecordKindNames.Name((byte)expected));
+        }
+        return location;
+    }
+
+    public static CommitRecord ReadCommit(IStorageDevice device, long offset)
+    {
+        var location = ReadCommitted(device, offset, RecordKind.Commit, checkCrc: true);
+        return Parse(device, location, CommitRecord.Decode);
+    }
+
+    public static T Parse<T>(IStorageDevice device, RecordLocation location, Func<ReadOnlySpan<byte>, T> parse)
+    {
+        try
+        {
+            return parse(device.Read(location.BodyOffset, location.BodyLength));
+        }
+        catch (FormatViolation e)
+        {
+            throw new CorruptCapsuleException(e.Message, device.Name, location.Offset, RecordKindNames.Name((byte)location.Kind));
+        }
+    }
+
+    public static RunView ReadRun(IStorageDevice device, long offset)
+    {
+        var location = ReadCommitted(device, offset, RecordKind.Run, checkCrc: true);
+        try
+        {
+            return RunView.Parse(device, offset, location.BodyLength);
+        }
+        catch (FormatViolation e)
+        {
+            throw new CorruptCapsuleException(e.Message, device.Name, offset, "run");
+        }
+    }
+
+    /// <summary>Reads a segment's header and tables (their own CRC); blocks are checked when read.</summary>
+    public static SegmentView ReadSegment(IStorageDevice device, long offset)
+    {
+        var location = ReadCommitted(device, offset, RecordKind.Segment, checkCrc: false);
+        try
+        {
+            return SegmentView.Parse(device, offset, location.BodyLength);
+        }
+        catch (FormatViolation e)
+        {
+            throw new CorruptCapsuleException(e.Message, device.Name, offset, "segment");
+        }
+    }
+
+    /// <summary>Appends a framed record at the end of the device and returns its offset.</summary>
+    public static long Append(IStorageDevice device, RecordKind kind, ReadOnlySpan<byte> body)
+    {
+        var offset = device.Length;
+        device.Write(offset, RecordFraming.Frame(kind, body, offset));
+        return offset;
+    }
+}

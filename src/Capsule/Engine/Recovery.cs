@@ -1,0 +1,240 @@
+using Capsule.Format;
+using Capsule.Storage;
+
+namespace Capsule.Engine;
+
+/// <summary>
+/// Opening a capsule (FORMAT.md §9): take the newest valid superblock, read the commit it names (it
+/// was durable before the superblock was written, so damage there is corruption), scan forward for
+/// later commits that chain onto it, and stop at the first record that does not read as valid: that
+/// is the torn or abandoned tail. Then load the sealed runs and replay the commits after them.
+/// Nothing is written here; a writer truncates the tail afterwards.
+/// </summary>
+internal static class Recovery
+{
+    public readonly record struct SuperblockChoice(Superblock Chosen, int ChosenSlot, bool[] SlotValid);
+
+    public static SuperblockChoice ReadSuperblocks(IStorageDevice device)
+    {
+        var length = device.Length;
+        if (length == 0)
+        {
+            throw new NotACapsuleException("the file is empty, not a capsule", device.Name);
+        }
+        var head = device.Read(0, (int)Math.Min(length, Superblock.MagicLength));
+        var hasMagic = head.Length == Superblock.MagicLength && head.SequenceEqual(Superblock.Magic);
+        if (!hasMagic && (length < Superblock.SlotSize || !device.Read(Superblock.SlotSize, Math.Min((int)(length - Superblock.SlotSize), Superblock.MagicLength)).SequenceEqual(Superblock.Magic)))
+        {
+            throw new NotACapsuleException("the file does not start with the capsule magic bytes", device.Name);
+        }
+        if (length < Superblock.DataStart)
+        {
+            throw new CorruptCapsuleException($"the file is {length} bytes, shorter than the {Superblock.DataStart}-byte superblock area", device.Name, length, "superblock");
+        }
+        Superblock? best = null;
+        var bestSlot = -1;
+        var valid = new bool[Superblock.SlotCount];
+        var problems = new List<string>();
+        for (var slot = 0; slot < Superblock.SlotCount; slot++)
+        {
+            var state = Superblock.TryRead(device.Read(Superblock.SlotOffset(slot), Superblock.SlotSize), out var sb, out var problem);
+            if (state != Superblock.SlotState.Valid)
+            {
+                problems.Add($"slot {slot}: {problem ?? "no magic"}");
+                continue;
+            }
+            if (sb.Major != Superblock.CurrentMajor)
+            {
+                throw new UnsupportedFormatException(
+                    $"capsule format version {sb.Major}.{sb.Minor} is not supported (this reader understands {Superblock.CurrentMajor}.x); upgrade Capsule",
+                    device.Name, Superblock.SlotOffset(slot));
+            }
+            var unknown = sb.IncompatibleFeatures & ~Superblock.KnownIncompatibleFeatures;
+            if (unknown != 0)
+            {
+                throw new UnsupportedFormatException($"capsule uses features this reader does not understand (incompatible feature bits 0x{unknown:X})",
+                    device.Name, Superblock.SlotOffset(slot) + Superblock.IncompatibleOffset);
+            }
+            valid[slot] = true;
+            if (best is null || sb.Generation > best.Value.Generation)
+            {
+                best = sb;
+                bestSlot = slot;
+            }
+        }
+        if (best is null)
+        {
+            throw new CorruptCapsuleException($"both superblock slots are damaged ({string.Join("; ", problems)})", device.Name, 0, "superblock");
+        }
+        return new SuperblockChoice(best.Value, bestSlot, valid);
+    }
+
+    public static CommittedState Recover(IStorageDevice device, Superblock sb)
+    {
+        var state = new CommittedState();
+        long scanFrom = Superblock.DataStart;
+        if (sb.HeadCommitOffset != 0)
+        {
+            if (sb.HeadCommitOffset < Superblock.DataStart || sb.HeadCommitOffset >= device.Length)
+            {
+                throw new CorruptCapsuleException($"the superblock names a commit at offset {sb.HeadCommitOffset}, outside the {device.Length}-byte file",
+                    device.Name, sb.HeadCommitOffset, "commit");
+            }
+            var head = RecordIO.ReadCommit(device, sb.HeadCommitOffset);
+            if (head.Sequence != sb.HeadCommitSequence)
+            {
+                throw new CorruptCapsuleException($"the superblock names commit {sb.HeadCommitSequence} but the record there is commit {head.Sequence}",
+                    device.Name, sb.HeadCommitOffset, "commit");
+            }
+            state.Head = head;
+            state.HeadOffset = sb.HeadCommitOffset;
+            scanFrom = RecordIO.ReadCommitted(device, sb.HeadCommitOffset, RecordKind.Commit, checkCrc: false).End;
+        }
+        ScanForward(device, state, scanFrom);
+        LoadRunsAndTail(device, state);
+        return state;
+    }
+
+    /// <summary>Accepts later commits that chain onto the head; the first record that fails ends the valid data.</summary>
+    private static void ScanForward(IStorageDevice device, CommittedState state, long from)
+    {
+        var position = from;
+        state.ValidEnd = from;
+        var pendingSegments = new List<long>();
+        var pendingRuns = new List<long>();
+        while (RecordIO.TryRead(device, position, checkCrc: true, out var record, out _) == RecordStatus.Valid)
+        {
+            if (record.Kind == RecordKind.Segment)
+            {
+                pendingSegments.Add(position);
+            }
+            else if (record.Kind == RecordKind.Run)
+            {
+                pendingRuns.Add(position);
+            }
+            else
+            {
+                CommitRecord commit;
+                try
+                {
+                    commit = CommitRecord.Decode(device.Read(record.BodyOffset, record.BodyLength));
+                }
+                catch (FormatViolation)
+                {
+                    break;
+                }
+                if (!Chains(state, commit, pendingSegments, pendingRuns))
+                {
+                    break;
+                }
+                state.Head = commit;
+                state.HeadOffset = position;
+                state.ValidEnd = record.End;
+                pendingSegments.Clear();
+                pendingRuns.Clear();
+            }
+            position = record.End;
+        }
+        state.TornTailBytes = device.Length - state.ValidEnd;
+    }
+
+    private static bool Chains(CommittedState state, CommitRecord commit, List<long> segments, List<long> runs)
+    {
+        if (commit.ParentOffset != state.HeadOffset || commit.Sequence != state.Sequence + 1 || commit.FirstFrameId != state.NextFrameId)
+        {
+            return false;
+        }
+        if (!commit.Segments.SequenceEqual(segments))
+        {
+            return false;
+        }
+        var known = new HashSet<long>(state.Head?.Runs ?? []);
+        known.UnionWith(runs);
+        return commit.Runs.All(known.Contains);
+    }
+
+    private static void LoadRunsAndTail(IStorageDevice device, CommittedState state)
+    {
+        var head = state.Head;
+        if (head is null)
+        {
+            return;
+        }
+        ulong sealedThrough = 0, tailFirstFrame = 0;
+        foreach (var offset in head.Runs)
+        {
+            var run = RecordIO.ReadRun(device, offset);
+            if (run.FromSequence != sealedThrough || run.FirstFrameId != tailFirstFrame || run.RecordOffset >= state.HeadOffset)
+            {
+                throw new CorruptCapsuleException($"run covering commits ({run.FromSequence}, {run.ToSequence}] does not follow the previous run",
+                    device.Name, offset, "run");
+            }
+            state.Runs.Add(run);
+            sealedThrough = run.ToSequence;
+            tailFirstFrame = run.EndFrameId;
+        }
+        if (sealedThrough > head.Sequence)
+        {
+            throw new CorruptCapsuleException($"runs cover commits through {sealedThrough}, past the head commit {head.Sequence}",
+                device.Name, state.HeadOffset, "commit");
+        }
+        // Walk back from the head to the newest sealed commit, then replay forwards.
+        var chain = new List<(long Offset, CommitRecord Commit)>();
+        var offsetAt = state.HeadOffset;
+        var commit = head;
+        while (commit.Sequence > sealedThrough)
+        {
+            chain.Add((offsetAt, commit));
+            if (commit.Sequence == sealedThrough + 1)
+            {
+                break;
+            }
+            offsetAt = commit.ParentOffset;
+            var parent = RecordIO.ReadCommit(device, offsetAt);
+            if (parent.Sequence + 1 != commit.Sequence || parent.NextFrameId != commit.FirstFrameId)
+            {
+                throw new CorruptCapsuleException($"commit {commit.Sequence} names a parent that is commit {parent.Sequence}", device.Name, offsetAt, "commit");
+            }
+            commit = parent;
+        }
+        chain.Reverse();
+        var tail = new TailTables(tailFirstFrame);
+        foreach (var (_, c) in chain)
+        {
+            ReplayCommit(device, tail, c);
+        }
+        if (tail.EndFrameId != head.NextFrameId)
+        {
+            throw new CorruptCapsuleException($"segments end at frame {tail.EndFrameId} but the head commit says {head.NextFrameId}",
+                device.Name, state.HeadOffset, "commit");
+        }
+        state.Tail = tail;
+    }
+
+    public static void ReplayCommit(IStorageDevice device, TailTables tail, CommitRecord commit)
+    {
+        foreach (var offset in commit.Segments)
+        {
+            var segment = RecordIO.ReadSegment(device, offset);
+            if (segment.FirstFrameId != tail.EndFrameId)
+            {
+                throw new CorruptCapsuleException($"segment starts at frame {segment.FirstFrameId}, expected {tail.EndFrameId}", device.Name, offset, "segment");
+            }
+            for (var i = 0; i < segment.FrameCount; i++)
+            {
+                SegmentView.DirectoryEntry entry;
+                try
+                {
+                    entry = segment.Entry(device, i);
+                }
+                catch (FormatViolation e)
+                {
+                    throw new CorruptCapsuleException(e.Message, device.Name, offset, "segment");
+                }
+                tail.Apply(segment.FirstFrameId + (ulong)i, entry.Kind, entry.HasUri, entry.UriHash, entry.Supersedes);
+            }
+            tail.Segments.Add(new SegmentRef(segment.FirstFrameId, segment.FrameCount, offset));
+        }
+        tail.Commits++;
+    }
+}

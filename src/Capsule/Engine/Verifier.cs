@@ -1,0 +1,112 @@
+using Capsule.Format;
+using Capsule.Storage;
+
+namespace Capsule.Engine;
+
+/// <summary>
+/// Reads every byte a capsule's commits depend on: both superblock slots, every record's checksum in
+/// file order, every segment's tables, blocks and frames (decoded and matched against the directory),
+/// every run's tables, and the commit chain. Stops a walk at the first damaged record, since record
+/// boundaries past it cannot be trusted.
+/// </summary>
+internal static class Verifier
+{
+    public static VerifyReport Run(IStorageDevice device)
+    {
+        var problems = new List<VerifyProblem>();
+        int records = 0, segments = 0;
+        ulong frames = 0, commits = 0;
+        long torn = 0;
+        for (var slot = 0; slot < Superblock.SlotCount && device.Length >= Superblock.SlotOffset(slot) + Superblock.SlotSize; slot++)
+        {
+            var state = Superblock.TryRead(device.Read(Superblock.SlotOffset(slot), Superblock.SlotSize), out _, out var problem);
+            if (state != Superblock.SlotState.Valid)
+            {
+                problems.Add(new VerifyProblem(Superblock.SlotOffset(slot), "superblock", $"slot {slot}: {problem ?? "magic bytes missing"}"));
+            }
+        }
+        CommittedState committed;
+        try
+        {
+            var choice = Recovery.ReadSuperblocks(device);
+            committed = Recovery.Recover(device, choice.Chosen);
+        }
+        catch (CapsuleException e)
+        {
+            problems.Add(new VerifyProblem(e.Offset ?? 0, (e as CorruptCapsuleException)?.RecordKind ?? "file", e.Message));
+            return Report(device, problems, records, commits, segments, frames, torn);
+        }
+        torn = committed.TornTailBytes;
+        var reader = new FrameReader(device, 8 << 20);
+        var position = Superblock.DataStart;
+        long lastCommit = 0;
+        ulong expectedFrame = 0;
+        while (position < committed.ValidEnd)
+        {
+            if (RecordIO.TryRead(device, position, checkCrc: true, out var record, out var problem) != RecordStatus.Valid)
+            {
+                problems.Add(new VerifyProblem(position, KindName(device, position), problem));
+                break;
+            }
+            records++;
+            try
+            {
+                switch (record.Kind)
+                {
+                    case RecordKind.Segment:
+                        var segment = reader.Segment(position);
+                        if (segment.FirstFrameId != expectedFrame)
+                        {
+                            throw new CorruptCapsuleException($"segment starts at frame {segment.FirstFrameId}, expected {expectedFrame}", device.Name, position, "segment");
+                        }
+                        for (var i = 0; i < segment.FrameCount; i++)
+                        {
+                            reader.Read(segment, i);
+                        }
+                        expectedFrame = segment.EndFrameId;
+                        frames += (ulong)segment.FrameCount;
+                        segments++;
+                        break;
+                    case RecordKind.Run:
+                        RecordIO.ReadRun(device, position);
+                        break;
+                    case RecordKind.Commit:
+                        var commit = RecordIO.ReadCommit(device, position);
+                        if (commit.ParentOffset != lastCommit || commit.Sequence != commits + 1 || commit.NextFrameId != expectedFrame)
+                        {
+                            throw new CorruptCapsuleException($"commit {commit.Sequence} does not follow commit {commits} at offset {lastCommit}", device.Name, position, "commit");
+                        }
+                        lastCommit = position;
+                        commits++;
+                        break;
+                }
+            }
+            catch (CorruptCapsuleException e)
+            {
+                problems.Add(new VerifyProblem(e.Offset ?? position, e.RecordKind ?? "record", e.Message));
+                break;
+            }
+            position = record.End;
+        }
+        if (problems.Count == 0 && lastCommit != committed.HeadOffset)
+        {
+            problems.Add(new VerifyProblem(lastCommit, "commit", $"the walk ended at commit offset {lastCommit} but the head is at {committed.HeadOffset}"));
+        }
+        return Report(device, problems, records, commits, segments, frames, torn);
+    }
+
+    private static string KindName(IStorageDevice device, long position) =>
+        position < device.Length ? RecordKindNames.Name(device.Read(position, 1)[0]) : "record";
+
+    private static VerifyReport Report(IStorageDevice device, List<VerifyProblem> problems, int records, ulong commits, int segments, ulong frames, long torn) =>
+        new()
+        {
+            Path = device.Name,
+            Problems = problems,
+            Records = records,
+            Commits = commits,
+            Segments = segments,
+            Frames = frames,
+            TornTailBytes = torn,
+        };
+}

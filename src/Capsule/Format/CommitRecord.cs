@@ -1,0 +1,108 @@
+namespace Capsule.Format;
+
+/// <summary>
+/// The body of a commit record (FORMAT.md §8): one point in the timeline.
+/// <code>
+/// u64 sequence (1 for the first commit, +1 each commit)
+/// u64 parent commit record offset (0 for the first commit)
+/// i64 committed at (µs since the Unix epoch)
+/// u64 first frame id added by this commit     u64 next frame id (end of the range)
+/// u64 live frames   u64 dead frames (superseded or deleted)   u64 tombstone frames
+/// u32 n, n × u64   segment record offsets this commit added, in frame order
+/// u32 r, r × u64   run record offsets live at this commit, oldest first
+/// u32 h, h × (str name, u64 next frame id)   named heads ("main" in version 1)
+/// </code>
+/// </summary>
+internal sealed record CommitRecord(
+    ulong Sequence,
+    long ParentOffset,
+    long CommittedAtMicros,
+    ulong FirstFrameId,
+    ulong NextFrameId,
+    ulong LiveFrames,
+    ulong DeadFrames,
+    ulong TombstoneFrames,
+    IReadOnlyList<long> Segments,
+    IReadOnlyList<long> Runs,
+    IReadOnlyList<KeyValuePair<string, ulong>> Heads)
+{
+    public const int MaxListLength = 1 << 20;
+    public const int MaxHeadNameBytes = 256;
+    public const string MainHead = "main";
+
+    public byte[] Encode()
+    {
+        var w = new ByteWriter(128 + Segments.Count * 8 + Runs.Count * 8);
+        w.U64(Sequence);
+        w.I64(ParentOffset);
+        w.I64(CommittedAtMicros);
+        w.U64(FirstFrameId);
+        w.U64(NextFrameId);
+        w.U64(LiveFrames);
+        w.U64(DeadFrames);
+        w.U64(TombstoneFrames);
+        w.U32((uint)Segments.Count);
+        foreach (var s in Segments) w.I64(s);
+        w.U32((uint)Runs.Count);
+        foreach (var r in Runs) w.I64(r);
+        w.U32((uint)Heads.Count);
+        foreach (var h in Heads)
+        {
+            w.String(h.Key);
+            w.U64(h.Value);
+        }
+        return w.ToArray();
+    }
+
+    /// <summary>Parses a commit body; throws <see cref="FormatViolation"/> on structural errors.</summary>
+    public static CommitRecord Decode(ReadOnlySpan<byte> body)
+    {
+        var r = new SpanReader(body);
+        var sequence = r.U64();
+        var parent = r.I64();
+        var at = r.I64();
+        var first = r.U64();
+        var next = r.U64();
+        var live = r.U64();
+        var dead = r.U64();
+        var tombstones = r.U64();
+        if (sequence == 0 || parent < 0 || next < first || (sequence == 1) != (parent == 0))
+        {
+            FormatViolation.Throw($"commit {sequence} has an inconsistent header (parent {parent}, frames {first}..{next})");
+        }
+        var segments = Offsets(ref r, "segment");
+        var runs = Offsets(ref r, "run");
+        var headCount = (int)r.U32();
+        if (headCount > MaxListLength || headCount > r.Remaining / 9)
+        {
+            FormatViolation.Throw($"commit lists {headCount} heads");
+        }
+        var heads = new KeyValuePair<string, ulong>[headCount];
+        for (var i = 0; i < headCount; i++)
+        {
+            var name = r.String(MaxHeadNameBytes);
+            heads[i] = new KeyValuePair<string, ulong>(name, r.U64());
+        }
+        r.ExpectEnd("commit");
+        return new CommitRecord(sequence, parent, at, first, next, live, dead, tombstones, segments, runs, heads);
+    }
+
+    private static long[] Offsets(ref SpanReader r, string what)
+    {
+        var count = r.U32();
+        if (count > MaxListLength || count > (uint)(r.Remaining / 8))
+        {
+            FormatViolation.Throw($"commit lists {count} {what} offsets but only {r.Remaining} bytes remain");
+        }
+        var offsets = new long[count];
+        for (var i = 0; i < offsets.Length; i++)
+        {
+            offsets[i] = r.I64();
+            if (offsets[i] < Superblock.DataStart)
+            {
+                FormatViolation.Throw($"commit lists a {what} at offset {offsets[i]}, inside the superblock area");
+            }
+        }
+        return offsets;
+    }
+}

@@ -1,0 +1,159 @@
+using System.Text;
+
+namespace Capsule.Format;
+
+/// <summary>
+/// The bytes of one Smart Frame inside a segment block (FORMAT.md §5):
+/// <code>
+/// u64  frame id
+/// u8   kind (FrameKind)
+/// u8   flags: bit0 event time, bit1 parent, bit2 supersedes, bit3 embedding; other bits 0
+/// i64  ingested at (µs since the Unix epoch, UTC)
+/// [i64 event time µs]   [u64 parent id]   [u64 supersedes id]
+/// str  uri, str title, str content type      (str = LEB128 length + UTF-8)
+/// LEB  tag count, then per tag: str key, str value
+/// LEB  payload length, payload bytes
+/// [LEB dimension, dimension × f32 LE]
+/// </code>
+/// </summary>
+internal static class FrameEncoding
+{
+    public const int MaxUriBytes = 8 * 1024;
+    public const int MaxTitleBytes = 64 * 1024;
+    public const int MaxContentTypeBytes = 1024;
+    public const int MaxTags = 4096;
+    public const int MaxTagKeyBytes = 1024;
+    public const int MaxTagValueBytes = 64 * 1024;
+    public const int MaxPayloadBytes = 1 << 30;
+    public const int MaxEmbeddingDimension = 65536;
+
+    private const byte HasEventTime = 1;
+    private const byte HasParent = 2;
+    private const byte HasSupersedes = 4;
+    private const byte HasEmbedding = 8;
+    private const byte KnownFlags = HasEventTime | HasParent | HasSupersedes | HasEmbedding;
+
+    /// <summary>Checks a draft against the format's limits before anything is written.</summary>
+    public static void Validate(FrameDraft draft)
+    {
+        ArgumentNullException.ThrowIfNull(draft);
+        if (!FrameKinds.IsDefined((byte)draft.Kind))
+        {
+            throw new ArgumentException($"frame kind {(byte)draft.Kind} is not defined", nameof(draft));
+        }
+        CheckString(draft.Uri, MaxUriBytes, "uri");
+        CheckString(draft.Title, MaxTitleBytes, "title");
+        CheckString(draft.ContentType, MaxContentTypeBytes, "content type");
+        if (draft.Tags.Count > MaxTags)
+        {
+            throw new ArgumentException($"a frame holds at most {MaxTags} tags; got {draft.Tags.Count}", nameof(draft));
+        }
+        foreach (var tag in draft.Tags)
+        {
+            CheckString(tag.Key, MaxTagKeyBytes, "tag key");
+            CheckString(tag.Value, MaxTagValueBytes, "tag value");
+        }
+        if (draft.Payload.Length > MaxPayloadBytes)
+        {
+            throw new ArgumentException($"payload of {draft.Payload.Length} bytes exceeds the {MaxPayloadBytes}-byte limit", nameof(draft));
+        }
+        if (draft.Embedding is { } e && (e.Length == 0 || e.Length > MaxEmbeddingDimension))
+        {
+            throw new ArgumentException($"embedding dimension {e.Length} is outside 1..{MaxEmbeddingDimension}", nameof(draft));
+        }
+    }
+
+    private static void CheckString(string? value, int maxBytes, string what)
+    {
+        if (value is null)
+        {
+            throw new ArgumentNullException(what);
+        }
+        if (Encoding.UTF8.GetByteCount(value) > maxBytes)
+        {
+            throw new ArgumentException($"{what} exceeds {maxBytes} UTF-8 bytes");
+        }
+    }
+
+    public static void Encode(ByteWriter w, ulong id, FrameDraft d, long ingestedMicros, ulong? supersedes)
+    {
+        w.U64(id);
+        w.U8((byte)d.Kind);
+        byte flags = 0;
+        if (d.EventTime is not null) flags |= HasEventTime;
+        if (d.ParentId is not null) flags |= HasParent;
+        if (supersedes is not null) flags |= HasSupersedes;
+        if (d.Embedding is not null) flags |= HasEmbedding;
+        w.U8(flags);
+        w.I64(ingestedMicros);
+        if (d.EventTime is { } t) w.I64(Time.ToMicros(t));
+        if (d.ParentId is { } p) w.U64(p);
+        if (supersedes is { } s) w.U64(s);
+        w.String(d.Uri);
+        w.String(d.Title);
+        w.String(d.ContentType);
+        w.VarU64((ulong)d.Tags.Count);
+        foreach (var tag in d.Tags)
+        {
+            w.String(tag.Key);
+            w.String(tag.Value);
+        }
+        w.LengthPrefixed(d.Payload.Span);
+        if (d.Embedding is { } e)
+        {
+            w.VarU64((ulong)e.Length);
+            foreach (var f in e)
+            {
+                w.F32(f);
+            }
+        }
+    }
+
+    /// <summary>Parses one frame; throws <see cref="FormatViolation"/> on any structural error.</summary>
+    public static Frame Decode(ReadOnlySpan<byte> bytes)
+    {
+        var r = new SpanReader(bytes);
+        var id = r.U64();
+        var kindByte = r.U8();
+        if (!FrameKinds.IsDefined(kindByte))
+        {
+            FormatViolation.Throw($"frame {id} has undefined kind {kindByte}");
+        }
+        var flags = r.U8();
+        if ((flags & ~KnownFlags) != 0)
+        {
+            FormatViolation.Throw($"frame {id} has unknown flag bits 0x{flags:X2}");
+        }
+        var ingested = Time.FromMicros(r.I64());
+        DateTimeOffset? eventTime = (flags & HasEventTime) != 0 ? Time.FromMicros(r.I64()) : null;
+        ulong? parent = (flags & HasParent) != 0 ? r.U64() : null;
+        ulong? supersedes = (flags & HasSupersedes) != 0 ? r.U64() : null;
+        var uri = r.String(MaxUriBytes);
+        var title = r.String(MaxTitleBytes);
+        var contentType = r.String(MaxContentTypeBytes);
+        var tagCount = r.Length(MaxTags);
+        var tags = tagCount == 0 ? Array.Empty<KeyValuePair<string, string>>() : new KeyValuePair<string, string>[tagCount];
+        for (var i = 0; i < tagCount; i++)
+        {
+            var key = r.String(MaxTagKeyBytes);
+            tags[i] = new KeyValuePair<string, string>(key, r.String(MaxTagValueBytes));
+        }
+        var payload = r.LengthPrefixed(MaxPayloadBytes).ToArray();
+        float[]? embedding = null;
+        if ((flags & HasEmbedding) != 0)
+        {
+            var dimension = r.Length(MaxEmbeddingDimension);
+            if (dimension == 0 || (long)dimension * 4 > r.Remaining)
+            {
+                FormatViolation.Throw($"frame {id} embedding dimension {dimension} does not fit the remaining {r.Remaining} bytes");
+            }
+            embedding = new float[dimension];
+            for (var i = 0; i < dimension; i++)
+            {
+                embedding[i] = r.F32();
+            }
+        }
+        r.ExpectEnd($"frame {id}");
+        return new Frame(id, (FrameKind)kindByte, ingested, eventTime, uri, title, contentType, tags, payload, parent, supersedes, embedding);
+    }
+}

@@ -1,0 +1,196 @@
+using System.Buffers.Binary;
+using Capsule.Codecs;
+
+namespace Capsule.Format;
+
+/// <summary>
+/// Builds a segment body from consecutive frames. The codec is chosen by trying each candidate on
+/// this segment's own blocks (a spread-out sample for big segments) and keeping the smallest; raw
+/// wins unless compression saves at least 1/16 of the bytes, because decompression then costs more
+/// than the I/O it saves. Zstandard with a trained dictionary is tried when frames are small, on
+/// smaller blocks, since a dictionary is what makes small blocks compress.
+/// </summary>
+internal static class SegmentBuilder
+{
+    private const int SampleBudget = 1 << 20;
+    private const int DictionaryBlockSize = 4096;
+    private const int SmallFrameBytes = 1024;
+    private const int MinFramesForDictionary = 64;
+
+    public readonly record struct Result(byte[] Body, CodecId Codec, long RawBytes, int BlockCount);
+
+    public static Result Build(IReadOnlyList<SegmentFrame> frames, int blockSize, int zstdLevel)
+    {
+        if (frames.Count == 0)
+        {
+            throw new ArgumentException("a segment holds at least one frame", nameof(frames));
+        }
+        var totalRaw = 0L;
+        foreach (var f in frames)
+        {
+            totalRaw += f.Bytes.Length;
+        }
+
+        var plainBlocks = CutBlocks(frames, blockSize);
+        var best = Trial(CodecId.Raw, plainBlocks, frames, null, zstdLevel);
+        var threshold = best.Stored - best.Stored / 16;
+        foreach (var codec in new[] { CodecId.Lz4, CodecId.Zstd })
+        {
+            var trial = Trial(codec, plainBlocks, frames, null, zstdLevel);
+            if (trial.Stored < threshold && trial.Stored < best.Stored)
+            {
+                best = trial;
+            }
+        }
+        ZstdDictionary? dictionary = null;
+        if (frames.Count >= MinFramesForDictionary && totalRaw / frames.Count < SmallFrameBytes)
+        {
+            var samples = new List<ReadOnlyMemory<byte>>(frames.Count);
+            foreach (var f in frames)
+            {
+                samples.Add(f.Bytes);
+            }
+            var maxDictionary = (int)Math.Clamp(totalRaw / 10, 1024, 16 * 1024);
+            dictionary = ZstdDictionary.Train(samples, maxDictionary);
+            if (dictionary is not null)
+            {
+                var dictBlocks = CutBlocks(frames, Math.Min(blockSize, DictionaryBlockSize));
+                var trial = Trial(CodecId.ZstdDictionary, dictBlocks, frames, dictionary, zstdLevel);
+                if (trial.Stored < threshold && trial.Stored < best.Stored)
+                {
+                    best = trial;
+                }
+            }
+        }
+        try
+        {
+            return Write(frames, best, totalRaw, zstdLevel);
+        }
+        finally
+        {
+            dictionary?.Dispose();
+        }
+    }
+
+    /// <summary>A candidate layout: its codec, blocks (frame index ranges), dictionary and estimated stored size.</summary>
+    private sealed record Candidate(CodecId Codec, List<(int First, int Count, int Raw)> Blocks, ZstdDictionary? Dictionary, long Stored);
+
+    private static List<(int First, int Count, int Raw)> CutBlocks(IReadOnlyList<SegmentFrame> frames, int blockSize)
+    {
+        var blocks = new List<(int, int, int)>();
+        int first = 0, raw = 0;
+        for (var i = 0; i < frames.Count; i++)
+        {
+            var length = frames[i].Bytes.Length;
+            if (i > first && raw + length > blockSize)
+            {
+                blocks.Add((first, i - first, raw));
+                first = i;
+                raw = 0;
+            }
+            raw += length;
+        }
+        blocks.Add((first, frames.Count - first, raw));
+        return blocks;
+    }
+
+    private static Candidate Trial(CodecId codec, List<(int First, int Count, int Raw)> blocks, IReadOnlyList<SegmentFrame> frames, ZstdDictionary? dictionary, int level)
+    {
+        long raw = 0, storedSample = 0, rawSample = 0;
+        foreach (var b in blocks)
+        {
+            raw += b.Raw;
+        }
+        var dictionaryBytes = dictionary?.Content.Length ?? 0;
+        if (codec == CodecId.Raw)
+        {
+            return new Candidate(codec, blocks, null, raw);
+        }
+        // Sample evenly spaced blocks up to the budget; the estimate scales their ratio to the whole.
+        var stride = Math.Max(1, (int)(raw / SampleBudget));
+        for (var i = 0; i < blocks.Count; i += stride)
+        {
+            var block = Assemble(frames, blocks[i]);
+            storedSample += Compress(codec, block, dictionary, level).Length;
+            rawSample += block.Length;
+        }
+        var stored = rawSample == 0 ? raw : (long)(raw * ((double)storedSample / rawSample));
+        return new Candidate(codec, blocks, dictionary, stored + dictionaryBytes);
+    }
+
+    private static byte[] Assemble(IReadOnlyList<SegmentFrame> frames, (int First, int Count, int Raw) block)
+    {
+        var bytes = new byte[block.Raw];
+        var at = 0;
+        for (var i = block.First; i < block.First + block.Count; i++)
+        {
+            frames[i].Bytes.Span.CopyTo(bytes.AsSpan(at));
+            at += frames[i].Bytes.Length;
+        }
+        return bytes;
+    }
+
+    private static byte[] Compress(CodecId codec, byte[] raw, ZstdDictionary? dictionary, int level)
+    {
+        if (codec == CodecId.Raw)
+        {
+            return raw;
+        }
+        var buffer = new byte[BlockCodec.MaxCompressedLength(codec, raw.Length)];
+        var written = BlockCodec.Compress(codec, raw, buffer, level, dictionary);
+        return buffer.AsSpan(0, written).ToArray();
+    }
+
+    private static Result Write(IReadOnlyList<SegmentFrame> frames, Candidate chosen, long totalRaw, int level)
+    {
+        var dictionary = chosen.Dictionary is null ? ReadOnlySpan<byte>.Empty : chosen.Dictionary.Content.Span;
+        var stored = new List<byte[]>(chosen.Blocks.Count);
+        foreach (var block in chosen.Blocks)
+        {
+            stored.Add(Compress(chosen.Codec, Assemble(frames, block), chosen.Dictionary, level));
+        }
+        var w = new ByteWriter(SegmentLayout.TablesLength(dictionary.Length, chosen.Blocks.Count, frames.Count) + (int)Math.Min(totalRaw + 64, Array.MaxLength / 2));
+        w.U64(frames[0].Id);
+        w.U32((uint)frames.Count);
+        w.U8((byte)chosen.Codec);
+        w.U8(0);
+        w.U16(0);
+        w.U32((uint)chosen.Blocks.Count);
+        w.U32((uint)dictionary.Length);
+        w.U64((ulong)totalRaw);
+        w.Bytes(dictionary);
+        ulong storedOffset = 0;
+        for (var b = 0; b < chosen.Blocks.Count; b++)
+        {
+            w.U64(storedOffset);
+            w.U32((uint)stored[b].Length);
+            w.U32((uint)chosen.Blocks[b].Raw);
+            w.U32((uint)chosen.Blocks[b].First);
+            w.U32(Crc32C.Compute(stored[b]));
+            storedOffset += (ulong)stored[b].Length;
+        }
+        foreach (var block in chosen.Blocks)
+        {
+            var offsetInBlock = 0;
+            for (var i = block.First; i < block.First + block.Count; i++)
+            {
+                var f = frames[i];
+                w.U32((uint)offsetInBlock);
+                w.U32((uint)f.Bytes.Length);
+                w.U64(f.Uri.Length == 0 ? 0 : UriHash.Of(f.Uri));
+                w.U64(f.Supersedes ?? SegmentLayout.NoSupersedes);
+                w.U8((byte)f.Kind);
+                w.U8(f.Uri.Length == 0 ? (byte)0 : SegmentLayout.FlagHasUri);
+                w.U16(0);
+                offsetInBlock += f.Bytes.Length;
+            }
+        }
+        w.U32(Crc32C.Compute(w.WrittenSpan));
+        foreach (var s in stored)
+        {
+            w.Bytes(s);
+        }
+        return new Result(w.ToArray(), chosen.Codec, totalRaw, chosen.Blocks.Count);
+    }
+
+}

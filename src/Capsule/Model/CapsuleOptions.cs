@@ -1,0 +1,45 @@
+namespace Capsule;
+
+/// <summary>How a capsule is opened and how it writes. The defaults suit most uses.</summary>
+public sealed record CapsuleOptions
+{
+    /// <summary>Open for reading only: no lock, no writes; many readers may share a file with one writer.</summary>
+    public bool ReadOnly { get; init; }
+
+    /// <summary>How long to wait for another writer to release the lock before failing (default: fail at once).</summary>
+    public TimeSpan LockTimeout { get; init; } = TimeSpan.Zero;
+
+    /// <summary>The clock that stamps frames and commits; a fixed clock makes files byte-for-byte reproducible.</summary>
+    public TimeProvider Clock { get; init; } = TimeProvider.System;
+
+    /// <summary>Seal a run once the unsealed tail holds this many frames (open replays at most about this many).</summary>
+    public int SealFrameThreshold { get; init; } = 8192;
+
+    /// <summary>Seal a run once the unsealed tail spans this many commits.</summary>
+    public int SealCommitThreshold { get; init; } = 256;
+
+    /// <summary>How many runs of similar size are merged into one (tiered merging keeps their number logarithmic).</summary>
+    public int RunMergeFactor { get; init; } = 8;
+
+    /// <summary>Uncompressed bytes per compressed block: reading one frame decompresses one block.</summary>
+    public int BlockSize { get; init; } = 32 * 1024;
+
+    /// <summary>A commit's frames are cut into several segments past this many uncompressed bytes.</summary>
+    public int SegmentMaxBytes { get; init; } = 64 * 1024 * 1024;
+
+    /// <summary>Zstandard level for segments (3 is zstd's default: fast with a good ratio).</summary>
+    public int ZstdLevel { get; init; } = 3;
+
+    /// <summary>Bytes of decompressed blocks kept in memory for repeated reads.</summary>
+    public long BlockCacheBytes { get; init; } = 32L * 1024 * 1024;
+
+    internal void Validate()
+    {
+        ArgumentOutOfRangeException.ThrowIfLessThan(SealFrameThreshold, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SealCommitThreshold, 1);
+        ArgumentOutOfRangeException.ThrowIfLessThan(RunMergeFactor, 2);
+        ArgumentOutOfRangeException.ThrowIfLessThan(BlockSize, 512);
+        ArgumentOutOfRangeException.ThrowIfLessThan(SegmentMaxBytes, BlockSize);
+        ArgumentOutOfRangeException.ThrowIfLessThan(LockTimeout, TimeSpan.Zero);
+    }
+}
