@@ -143,12 +143,18 @@ public sealed partial class Capsule
         }
     }
 
-    /// <summary>Counts as of the head commit, plus this writer's pending frames.</summary>
+    /// <summary>
+    /// Counts as this instance sees the capsule: the head commit plus, for a writer, its uncommitted
+    /// changes (the same view Get and Frames give). <see cref="CapsuleStats.PendingFrames"/> says how many are uncommitted.
+    /// </summary>
     public CapsuleStats Stats()
     {
         lock (_gate)
         {
             ThrowIfDisposed();
+            var added = (ulong)(_pending?.Frames.Count ?? 0);
+            var tombstones = (ulong)(_pending?.Tombstones ?? 0);
+            var dead = (ulong)(_pending?.Tables.Dead.Count ?? 0);
             return new CapsuleStats
             {
                 Path = Path,
@@ -156,10 +162,10 @@ public sealed partial class Capsule
                 FormatMajor = _superblock.Major,
                 FormatMinor = _superblock.Minor,
                 Commits = _state.Sequence,
-                Frames = _state.NextFrameId,
-                LiveFrames = _state.LiveFrames,
-                DeadFrames = _state.DeadFrames,
-                TombstoneFrames = _state.TombstoneFrames,
+                Frames = _state.NextFrameId + added,
+                LiveFrames = _state.LiveFrames + (added - tombstones) - dead,
+                DeadFrames = _state.DeadFrames + dead,
+                TombstoneFrames = _state.TombstoneFrames + tombstones,
                 PendingFrames = _pending?.Frames.Count ?? 0,
                 Runs = _state.Runs.Count,
                 TailCommits = _state.Tail.Commits,

@@ -1,6 +1,6 @@
 namespace Capsule;
 
-/// <summary>Counts and sizes of a capsule as of its head commit (plus a writer's uncommitted puts).</summary>
+/// <summary>Counts and sizes of a capsule as one instance sees it: the head commit plus a writer's uncommitted changes.</summary>
 public sealed record CapsuleStats
 {
     public required string Path { get; init; }

@@ -1,0 +1,34 @@
+using FsCheck;
+using FsCheck.Fluent;
+
+namespace Capsule.Tests.Crash;
+
+/// <summary>One step of a crash-test scenario. Every random choice a step needs is in its fields, so a printed scenario replays exactly.</summary>
+public abstract record CrashOp
+{
+    public sealed record Put(int Uri, int Size) : CrashOp;
+    public sealed record Update(int Uri, int Size) : CrashOp;
+    public sealed record Delete(int Pick) : CrashOp;
+    public sealed record Commit : CrashOp;
+    public sealed record Rollback : CrashOp;
+    public sealed record Reopen : CrashOp;
+    /// <summary>Power fails between operations.</summary>
+    public sealed record Crash(int Seed) : CrashOp;
+    /// <summary>Power fails at the N-th device operation of the next commit (or not at all if it has fewer).</summary>
+    public sealed record CrashInCommit(int AtOperation, int Seed) : CrashOp;
+    /// <summary>The disk fills up during the next commit; the commit must fail cleanly and succeed once there is room.</summary>
+    public sealed record DiskFullCommit(int SpareBytes) : CrashOp;
+
+    public const int UriCount = 6;
+
+    public static Gen<CrashOp> Generator { get; } = Gen.Frequency(
+        (10, Gen.Choose(-1, UriCount - 1).Zip(Gen.Choose(0, 300), (u, s) => (CrashOp)new Put(u, s))),
+        (3, Gen.Choose(0, UriCount - 1).Zip(Gen.Choose(0, 300), (u, s) => (CrashOp)new Update(u, s))),
+        (2, Gen.Choose(0, 1000).Select(p => (CrashOp)new Delete(p))),
+        (6, Gen.Constant((CrashOp)new Commit())),
+        (1, Gen.Constant((CrashOp)new Rollback())),
+        (1, Gen.Constant((CrashOp)new Reopen())),
+        (4, Gen.Choose(0, int.MaxValue).Select(s => (CrashOp)new Crash(s))),
+        (7, Gen.Choose(0, 8).Zip(Gen.Choose(0, int.MaxValue), (n, s) => (CrashOp)new CrashInCommit(n, s))),
+        (1, Gen.Choose(0, 600).Select(b => (CrashOp)new DiskFullCommit(b))));
+}
