@@ -125,7 +125,7 @@ public sealed partial class Capsule
         var segmentOffsets = new List<long>();
         foreach (var batch in Batches(pending.Encoded))
         {
-            var built = SegmentBuilder.Build(batch, _options.BlockSize, _options.ZstdLevel);
+            var built = SegmentBuilder.Build(batch, _options.BlockSize, _options.ZstdLevel, _options.Codecs);
             var offset = RecordIO.Append(_device, RecordKind.Segment, built.Body);
             segmentOffsets.Add(offset);
             tail.Segments.Add(new SegmentRef(batch[0].Id, batch.Count, offset));

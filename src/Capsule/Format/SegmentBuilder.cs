@@ -19,7 +19,7 @@ internal static class SegmentBuilder
 
     public readonly record struct Result(byte[] Body, CodecId Codec, long RawBytes, int BlockCount);
 
-    public static Result Build(IReadOnlyList<SegmentFrame> frames, int blockSize, int zstdLevel)
+    public static Result Build(IReadOnlyList<SegmentFrame> frames, int blockSize, int zstdLevel, IReadOnlyList<CodecId>? allowed = null)
     {
         if (frames.Count == 0)
         {
@@ -36,6 +36,10 @@ internal static class SegmentBuilder
         var threshold = best.Stored - best.Stored / 16;
         foreach (var codec in new[] { CodecId.Lz4, CodecId.Zstd })
         {
+            if (allowed is not null && !allowed.Contains(codec))
+            {
+                continue;
+            }
             var trial = Trial(codec, plainBlocks, frames, null, zstdLevel);
             if (trial.Stored < threshold && trial.Stored < best.Stored)
             {
@@ -43,7 +47,8 @@ internal static class SegmentBuilder
             }
         }
         ZstdDictionary? dictionary = null;
-        if (frames.Count >= MinFramesForDictionary && totalRaw / frames.Count < SmallFrameBytes)
+        if (frames.Count >= MinFramesForDictionary && totalRaw / frames.Count < SmallFrameBytes
+            && (allowed is null || allowed.Contains(CodecId.ZstdDictionary)))
         {
             var samples = new List<ReadOnlyMemory<byte>>(frames.Count);
             foreach (var f in frames)

@@ -27,6 +27,12 @@ public sealed record CapsuleOptions
     /// <summary>A commit's frames are cut into several segments past this many uncompressed bytes.</summary>
     public int SegmentMaxBytes { get; init; } = 64 * 1024 * 1024;
 
+    /// <summary>
+    /// The codecs a segment may choose from (default: all). Raw is always allowed, since it is the
+    /// fallback when compression does not pay.
+    /// </summary>
+    public IReadOnlyList<Codecs.CodecId>? Codecs { get; init; }
+
     /// <summary>Zstandard level for segments (3 is zstd's default: fast with a good ratio).</summary>
     public int ZstdLevel { get; init; } = 3;
 

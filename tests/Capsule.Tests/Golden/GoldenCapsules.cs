@@ -1,0 +1,104 @@
+using System.Text;
+using Capsule.Codecs;
+using Capsule.Storage;
+using Capsule.Tests.Infrastructure;
+
+namespace Capsule.Tests.Golden;
+
+/// <summary>
+/// The recipes behind spec/golden/*.mvc. Each runs the same calls with the same clock, so it must
+/// reproduce its golden file byte for byte: any change to the bytes on disk shows up here, and
+/// FORMAT.md plus the golden files must change in the same commit (regenerate with
+/// CAPSULE_WRITE_GOLDEN=1).
+/// </summary>
+public static class GoldenCapsules
+{
+    public static IReadOnlyDictionary<string, (string Description, Action<Capsule> Recipe, CapsuleOptions Options)> All { get; } =
+        new Dictionary<string, (string, Action<Capsule>, CapsuleOptions)>
+        {
+            ["v1-small"] = (
+                "Raw codec only. Commit 1: a document with title, tags, event time and content type; two chunks " +
+                "whose parent is the document; a fact with uri fact/sky. Commit 2: an update of fact/sky and a " +
+                "note without uri. Commit 3: the delete of chunk 2 (a tombstone).",
+                Small, new CapsuleOptions { Codecs = [CodecId.Raw] }),
+            ["v1-mixed"] = (
+                "All codecs, runs sealed every 2 commits and merged in pairs (so merged runs and garbage runs " +
+                "exist). 8 commits: 300 small JSON facts (Zstandard with a trained dictionary), a 40 KB repetitive " +
+                "document (LZ4 or Zstandard), 4 KB of pseudo-random bytes (raw), frames with 4-dimensional " +
+                "embeddings, updates and deletes by uri.",
+                Mixed, new CapsuleOptions { SealCommitThreshold = 2, SealFrameThreshold = 100_000, RunMergeFactor = 2 }),
+        };
+
+    public static byte[] Build(string name)
+    {
+        var (_, recipe, options) = All[name];
+        var device = new MemoryDevice(name);
+        using (var capsule = Capsule.Create(device, options with { Clock = new TestClock() }))
+        {
+            recipe(capsule);
+        }
+        return device.ToArray();
+    }
+
+    private static void Small(Capsule c)
+    {
+        var doc = c.Put(new FrameDraft("Wind tunnel notes: the wing stalls at 14 degrees.")
+        {
+            Kind = FrameKind.Document,
+            Uri = "doc/wind-tunnel",
+            Title = "Wind tunnel notes",
+            Tags = [new("project", "glider"), new("author", "ana")],
+            EventTime = new DateTimeOffset(2025, 6, 1, 9, 30, 0, TimeSpan.Zero),
+        });
+        c.Put(new FrameDraft("The wing stalls at 14 degrees.") { Kind = FrameKind.Chunk, Uri = "doc/wind-tunnel#1", ParentId = doc });
+        c.Put(new FrameDraft("Flaps delay the stall.") { Kind = FrameKind.Chunk, Uri = "doc/wind-tunnel#2", ParentId = doc });
+        c.Put("The sky is blue.", uri: "fact/sky", kind: FrameKind.Fact);
+        c.Commit();
+        c.Update("fact/sky", new FrameDraft("The sky is blue by day and black at night.") { Kind = FrameKind.Fact });
+        c.Put("Remember to buy balsa wood.", kind: FrameKind.Note);
+        c.Commit();
+        c.Delete("doc/wind-tunnel#2");
+        c.Commit();
+    }
+
+    private static void Mixed(Capsule c)
+    {
+        for (var i = 0; i < 300; i++)
+        {
+            c.Put(new FrameDraft($"{{\"user\":\"u{i % 17}\",\"action\":\"{(i % 3 == 0 ? "login" : "search")}\",\"query\":\"wing load {i}\"}}")
+            {
+                Kind = FrameKind.Event,
+                Uri = $"event/{i}",
+                ContentType = "application/json",
+                EventTime = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddMinutes(i),
+            });
+        }
+        c.Commit();
+        var repetitive = new StringBuilder();
+        for (var i = 0; repetitive.Length < 40_000; i++)
+        {
+            repetitive.Append("Lift grows with the angle of attack until the flow separates. ").Append(i % 10).Append('\n');
+        }
+        c.Put(repetitive.ToString(), uri: "doc/lift", title: "On lift");
+        c.Commit();
+        var noise = new byte[4096];
+        new Random(7).NextBytes(noise);
+        c.Put(new FrameDraft { Kind = FrameKind.Document, Uri = "blob/noise", Payload = noise });
+        c.Commit();
+        for (var i = 0; i < 5; i++)
+        {
+            c.Put(new FrameDraft($"vector fact {i}") { Kind = FrameKind.Fact, Uri = $"vec/{i}", Embedding = [i, i * 0.5f, -i, 1f / (i + 1)] });
+        }
+        c.Commit();
+        c.Update("event/7", new FrameDraft("{\"user\":\"u7\",\"action\":\"logout\"}") { Kind = FrameKind.Event });
+        c.Delete("event/8");
+        c.Commit();
+        c.Delete("vec/2");
+        c.Put("a later fact", uri: "fact/later", kind: FrameKind.Fact);
+        c.Commit();
+        c.Update("doc/lift", new FrameDraft("Lift, revised.") { Title = "On lift (revised)" });
+        c.Commit();
+        c.Put("the last fact", uri: "fact/last", kind: FrameKind.Fact);
+        c.Commit();
+    }
+}
