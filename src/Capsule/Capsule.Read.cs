@@ -204,6 +204,7 @@ public sealed partial class Capsule
             ThrowIfDisposed();
             offset = _state.HeadOffset;
         }
+        ulong? expected = null;
         while (offset != 0)
         {
             CommitRecord commit;
@@ -212,7 +213,17 @@ public sealed partial class Capsule
                 ThrowIfDisposed();
                 commit = RecordIO.ReadCommit(_device, offset);
             }
+            if (expected is { } sequence && commit.Sequence != sequence)
+            {
+                throw new CorruptCapsuleException($"expected commit {sequence} but found commit {commit.Sequence}", Path, offset, "commit");
+            }
+            expected = commit.Sequence - 1;
             yield return ToInfo(commit, offset);
+            if (commit.ParentOffset >= offset)
+            {
+                // Parents are always written earlier in the file; anything else would loop forever.
+                throw new CorruptCapsuleException($"commit {commit.Sequence} names a parent at offset {commit.ParentOffset}, not before it", Path, offset, "commit");
+            }
             offset = commit.ParentOffset;
         }
     }

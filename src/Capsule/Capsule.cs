@@ -120,7 +120,11 @@ public sealed partial class Capsule : IDisposable
             {
                 device.AcquireWriterLock(options.LockTimeout);
             }
+            device.Refresh();
             var choice = Recovery.ReadSuperblocks(device);
+            // A writer may append between reading the length and reading the superblock; the commit a
+            // superblock names was appended before the superblock was written, so a fresh length covers it.
+            device.Refresh();
             var state = Recovery.Recover(device, choice.Chosen);
             var capsule = new Capsule(device, options, state, choice.Chosen, 1 - choice.ChosenSlot);
             if (!device.IsReadOnly)
@@ -142,6 +146,11 @@ public sealed partial class Capsule : IDisposable
     /// </summary>
     private void RepairAfterOpen(Recovery.SuperblockChoice choice)
     {
+        if (_superblock.Generation >= Superblock.MaxGeneration - (1UL << 32))
+        {
+            // Unreachable by writing (it would take 2^63 commits); refusing keeps the counter from wrapping.
+            throw new CorruptCapsuleException($"superblock generation {_superblock.Generation} is implausibly large", Path, Superblock.SlotOffset(choice.ChosenSlot), "superblock");
+        }
         var stale = _superblock.HeadCommitOffset != _state.HeadOffset || !choice.SlotValid.All(v => v);
         if (_state.TornTailBytes > 0)
         {
@@ -187,6 +196,7 @@ public sealed partial class Capsule : IDisposable
             }
             _device.Refresh();
             var choice = Recovery.ReadSuperblocks(_device);
+            _device.Refresh();
             var state = Recovery.Recover(_device, choice.Chosen);
             if (state.HeadOffset == _state.HeadOffset)
             {

@@ -1,1 +1,22 @@
-return 0;
+using System.CommandLine;
+using Capsule.Cli;
+using Capsule.Cli.Commands;
+
+var root = new RootCommand("capsule: an agent's or a team's memory in one .mvc file");
+root.Options.Add(ErrorHandling.Verbose);
+Command[] commands =
+[
+    CreateCommand.Build(),
+    PutCommand.Build(),
+    ImportCommand.Build(),
+    GetCommand.Build(),
+    ListCommand.Build(),
+    DeleteCommand.Build(),
+    InfoCommand.Build(),
+    VerifyCommand.Build(),
+];
+foreach (var command in commands)
+{
+    root.Subcommands.Add(command);
+}
+return root.Parse(args).Invoke();

@@ -34,7 +34,7 @@ internal sealed class ZstdDictionary : IDisposable
 
     /// <summary>
     /// Trains a dictionary on <paramref name="samples"/> with zstd's default trainer
-    /// (ZDICT_trainFromBuffer: fastCover, d=8, single-threaded, so the same samples give the same
+    /// (ZDICT_trainFromBuffer_fastCover with fixed k=200, d=8, single-threaded, so the same samples give the same
     /// bytes). Returns null when zstd cannot train one, e.g. too few or too small samples;
     /// that is an expected outcome for small segments, not an error.
     /// </summary>
@@ -84,7 +84,10 @@ internal sealed class ZstdDictionary : IDisposable
         fixed (byte* src = buffer)
         fixed (nuint* lengths = sizes)
         {
-            written = ZstdNative.ZDICT_trainFromBuffer(dict, (nuint)dictionary.Length, src, lengths, (uint)sizes.Length);
+            // k=200, d=8 are the middle of zstd's own search range; f=20 and accel=1 are its defaults.
+            // dictID 0 lets zstd derive the id from the content, so training stays deterministic.
+            var parameters = new ZstdNative.FastCoverParameters { K = 200, D = 8, F = 20, Threads = 1, SplitPoint = 1.0, Accel = 1, CompressionLevel = 3 };
+            written = ZstdNative.ZDICT_trainFromBuffer_fastCover(dict, (nuint)dictionary.Length, src, lengths, (uint)sizes.Length, parameters);
         }
 
         if (ZstdNative.ZDICT_isError(written) != 0 || written == 0 || written > (nuint)dictionary.Length)

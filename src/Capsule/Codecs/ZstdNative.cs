@@ -42,6 +42,10 @@ internal static unsafe partial class ZstdNative
     [LibraryImport(Lib)]
     internal static partial nuint ZSTD_findFrameCompressedSize(byte* src, nuint srcSize);
 
+    /// <summary>The decompressed size a zstd frame header declares; ulong.MaxValue = unknown, ulong.MaxValue - 1 = error.</summary>
+    [LibraryImport(NativeLibraries.Zstd)]
+    internal static partial ulong ZSTD_getFrameContentSize(byte* src, nuint srcSize);
+
     [LibraryImport(Lib)]
     internal static partial int ZSTD_minCLevel();
 
@@ -93,6 +97,31 @@ internal static unsafe partial class ZstdNative
     /// </summary>
     [LibraryImport(Lib)]
     internal static partial nuint ZDICT_trainFromBuffer(byte* dictBuffer, nuint dictBufferCapacity, byte* samplesBuffer, nuint* samplesSizes, uint nbSamples);
+
+    /// <summary>
+    /// ZDICT_fastCover_params_t from zdict.h (zstd 1.5): one fastCover pass with fixed k and d,
+    /// instead of the parameter search ZDICT_trainFromBuffer runs (which costs ~20x more).
+    /// </summary>
+    [StructLayout(LayoutKind.Sequential)]
+    internal struct FastCoverParameters
+    {
+        public uint K;
+        public uint D;
+        public uint F;
+        public uint Steps;
+        public uint Threads;
+        public double SplitPoint;
+        public uint Accel;
+        public uint ShrinkDict;
+        public uint ShrinkDictMaxRegression;
+        public int CompressionLevel;
+        public uint NotificationLevel;
+        public uint DictId;
+    }
+
+    /// <summary>Trains with fixed fastCover parameters; returns the dictionary size or an error code.</summary>
+    [LibraryImport(NativeLibraries.Zstd)]
+    internal static partial nuint ZDICT_trainFromBuffer_fastCover(byte* dictBuffer, nuint dictBufferCapacity, byte* samplesBuffer, nuint* samplesSizes, uint nbSamples, FastCoverParameters parameters);
 
     [LibraryImport(Lib)]
     internal static partial uint ZDICT_isError(nuint errorCode);

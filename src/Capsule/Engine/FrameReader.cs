@@ -10,10 +10,9 @@ namespace Capsule.Engine;
 /// </summary>
 internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
 {
-    private const int SegmentCacheLimit = 16384;
-    private readonly Dictionary<long, SegmentView> _segments = [];
+    private readonly LruCache<long, SegmentView> _segments = new(16384);
     private readonly BlockCache _blocks = new(blockCacheBytes);
-    private readonly Dictionary<long, ZstdDictionary> _dictionaries = [];
+    private readonly LruCache<long, ZstdDictionary> _dictionaries = new(1024, d => d.Dispose());
 
     public IStorageDevice Device => device;
 
@@ -21,23 +20,15 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
     {
         _segments.Clear();
         _blocks.Clear();
-        foreach (var d in _dictionaries.Values)
-        {
-            d.Dispose();
-        }
         _dictionaries.Clear();
     }
 
     public SegmentView Segment(long offset)
     {
-        if (!_segments.TryGetValue(offset, out var view))
+        if (!_segments.TryGet(offset, out var view))
         {
-            if (_segments.Count >= SegmentCacheLimit)
-            {
-                _segments.Clear();
-            }
             view = RecordIO.ReadSegment(device, offset);
-            _segments[offset] = view;
+            _segments.Add(offset, view);
         }
         return view;
     }
@@ -118,6 +109,10 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
             _blocks.Add(segment.RecordOffset, block, null);
             return stored;
         }
+        if (!BlockCodec.IsPlausibleRawLength(segment.Codec, stored, info.RawLength))
+        {
+            FormatViolation.Throw($"block {block} claims {info.RawLength} raw bytes, which its {info.StoredLength} stored bytes cannot hold");
+        }
         var raw = new byte[info.RawLength];
         if (!BlockCodec.TryDecompress(segment.Codec, stored, raw, Dictionary(segment)))
         {
@@ -133,15 +128,10 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
         {
             return null;
         }
-        if (!_dictionaries.TryGetValue(segment.RecordOffset, out var dictionary))
+        if (!_dictionaries.TryGet(segment.RecordOffset, out var dictionary))
         {
-            if (_dictionaries.Count >= 256)
-            {
-                foreach (var d in _dictionaries.Values) d.Dispose();
-                _dictionaries.Clear();
-            }
             dictionary = ZstdDictionary.FromBytes(segment.Dictionary(device).ToArray());
-            _dictionaries[segment.RecordOffset] = dictionary;
+            _dictionaries.Add(segment.RecordOffset, dictionary);
         }
         return dictionary;
     }

@@ -68,7 +68,17 @@ internal static class Verifier
                         segments++;
                         break;
                     case RecordKind.Run:
-                        RecordIO.ReadRun(device, position);
+                        var run = RecordIO.ReadRun(device, position);
+                        for (var i = 0L; i < run.SegmentCount; i++)
+                        {
+                            var entry = run.Segment(device, i);
+                            var target = reader.Segment(entry.Offset);
+                            if (target.FirstFrameId != entry.FirstFrameId || target.FrameCount != entry.FrameCount)
+                            {
+                                throw new CorruptCapsuleException($"run segment entry {i} names frames {entry.FirstFrameId}..{entry.EndFrameId} but the segment there holds {target.FirstFrameId}..{target.EndFrameId}",
+                                    device.Name, position, "run");
+                            }
+                        }
                         break;
                     case RecordKind.Commit:
                         var commit = RecordIO.ReadCommit(device, position);

@@ -61,6 +61,7 @@ internal sealed record CommitRecord(
         var sequence = r.U64();
         var parent = r.I64();
         var at = r.I64();
+        Time.FromMicros(at); // validates the range: a commit time .NET cannot represent is corruption
         var first = r.U64();
         var next = r.U64();
         var live = r.U64();
@@ -72,13 +73,13 @@ internal sealed record CommitRecord(
         }
         var segments = Offsets(ref r, "segment");
         var runs = Offsets(ref r, "run");
-        var headCount = (int)r.U32();
-        if (headCount > MaxListLength || headCount > r.Remaining / 9)
+        var headCount = r.U32();
+        if (headCount > MaxListLength || headCount > (uint)(r.Remaining / 9))
         {
             FormatViolation.Throw($"commit lists {headCount} heads");
         }
         var heads = new KeyValuePair<string, ulong>[headCount];
-        for (var i = 0; i < headCount; i++)
+        for (var i = 0; i < heads.Length; i++)
         {
             var name = r.String(MaxHeadNameBytes);
             heads[i] = new KeyValuePair<string, ulong>(name, r.U64());

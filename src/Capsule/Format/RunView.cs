@@ -82,18 +82,19 @@ internal sealed class RunView
         {
             FormatViolation.Throw($"run segments end at frame {expected}, not {EndFrameId}");
         }
-        for (var i = 1L; i < DeadCount; i++)
+        for (var i = 0L; i < DeadCount; i++)
         {
-            if (Dead(device, i) <= Dead(device, i - 1))
+            if ((i > 0 && Dead(device, i) <= Dead(device, i - 1)) || Dead(device, i) >= EndFrameId)
             {
-                FormatViolation.Throw($"run dead list is not strictly ascending at entry {i}");
+                FormatViolation.Throw($"run dead list is not strictly ascending below frame {EndFrameId} at entry {i}");
             }
         }
-        for (var i = 1L; i < UriCount; i++)
+        for (var i = 0L; i < UriCount; i++)
         {
-            if (Uri(device, i).CompareTo(Uri(device, i - 1)) <= 0)
+            var (_, id) = Uri(device, i);
+            if ((i > 0 && Uri(device, i).CompareTo(Uri(device, i - 1)) <= 0) || id < FirstFrameId || id >= EndFrameId)
             {
-                FormatViolation.Throw($"run uri table is not strictly ascending at entry {i}");
+                FormatViolation.Throw($"run uri table entry {i} is out of order or names frame {id} outside the run's frames {FirstFrameId}..{EndFrameId}");
             }
         }
     }

@@ -16,6 +16,7 @@ internal static class SegmentBuilder
     private const int DictionaryBlockSize = 4096;
     private const int SmallFrameBytes = 1024;
     private const int MinFramesForDictionary = 64;
+    private const int TrainingBudget = 64 * 1024;
 
     public readonly record struct Result(byte[] Body, CodecId Codec, long RawBytes, int BlockCount);
 
@@ -50,12 +51,18 @@ internal static class SegmentBuilder
         if (frames.Count >= MinFramesForDictionary && totalRaw / frames.Count < SmallFrameBytes
             && (allowed is null || allowed.Contains(CodecId.ZstdDictionary)))
         {
-            var samples = new List<ReadOnlyMemory<byte>>(frames.Count);
-            foreach (var f in frames)
+            // Training time grows with the sample bytes, so train on frames spread evenly over the
+            // segment up to a fixed budget: a commit of a thousand small facts then costs a few
+            // milliseconds of training, not a hundred.
+            var samples = new List<ReadOnlyMemory<byte>>();
+            var stride = Math.Max(1, (int)(totalRaw / TrainingBudget));
+            var sampleBytes = 0L;
+            for (var i = 0; i < frames.Count; i += stride)
             {
-                samples.Add(f.Bytes);
+                samples.Add(frames[i].Bytes);
+                sampleBytes += frames[i].Bytes.Length;
             }
-            var maxDictionary = (int)Math.Clamp(totalRaw / 10, 1024, 16 * 1024);
+            var maxDictionary = (int)Math.Clamp(sampleBytes / 8, 1024, 8 * 1024);
             dictionary = ZstdDictionary.Train(samples, maxDictionary);
             if (dictionary is not null)
             {
@@ -77,8 +84,12 @@ internal static class SegmentBuilder
         }
     }
 
-    /// <summary>A candidate layout: its codec, blocks (frame index ranges), dictionary and estimated stored size.</summary>
-    private sealed record Candidate(CodecId Codec, List<(int First, int Count, int Raw)> Blocks, ZstdDictionary? Dictionary, long Stored);
+    /// <summary>
+    /// A candidate layout: its codec, blocks (frame index ranges), dictionary and estimated stored
+    /// size; <c>Compressed</c> holds every block's bytes when the trial compressed them all, so the
+    /// winner is not compressed twice.
+    /// </summary>
+    private sealed record Candidate(CodecId Codec, List<(int First, int Count, int Raw)> Blocks, ZstdDictionary? Dictionary, long Stored, List<byte[]>? Compressed);
 
     private static List<(int First, int Count, int Raw)> CutBlocks(IReadOnlyList<SegmentFrame> frames, int blockSize)
     {
@@ -109,18 +120,21 @@ internal static class SegmentBuilder
         var dictionaryBytes = dictionary?.Content.Length ?? 0;
         if (codec == CodecId.Raw)
         {
-            return new Candidate(codec, blocks, null, raw);
+            return new Candidate(codec, blocks, null, raw, null);
         }
         // Sample evenly spaced blocks up to the budget; the estimate scales their ratio to the whole.
         var stride = Math.Max(1, (int)(raw / SampleBudget));
+        var compressed = stride == 1 ? new List<byte[]>(blocks.Count) : null;
         for (var i = 0; i < blocks.Count; i += stride)
         {
             var block = Assemble(frames, blocks[i]);
-            storedSample += Compress(codec, block, dictionary, level).Length;
+            var output = Compress(codec, block, dictionary, level);
+            compressed?.Add(output);
+            storedSample += output.Length;
             rawSample += block.Length;
         }
         var stored = rawSample == 0 ? raw : (long)(raw * ((double)storedSample / rawSample));
-        return new Candidate(codec, blocks, dictionary, stored + dictionaryBytes);
+        return new Candidate(codec, blocks, dictionary, stored + dictionaryBytes, compressed);
     }
 
     private static byte[] Assemble(IReadOnlyList<SegmentFrame> frames, (int First, int Count, int Raw) block)
@@ -149,11 +163,7 @@ internal static class SegmentBuilder
     private static Result Write(IReadOnlyList<SegmentFrame> frames, Candidate chosen, long totalRaw, int level)
     {
         var dictionary = chosen.Dictionary is null ? ReadOnlySpan<byte>.Empty : chosen.Dictionary.Content.Span;
-        var stored = new List<byte[]>(chosen.Blocks.Count);
-        foreach (var block in chosen.Blocks)
-        {
-            stored.Add(Compress(chosen.Codec, Assemble(frames, block), chosen.Dictionary, level));
-        }
+        var stored = chosen.Compressed ?? chosen.Blocks.Select(block => Compress(chosen.Codec, Assemble(frames, block), chosen.Dictionary, level)).ToList();
         var w = new ByteWriter(SegmentLayout.TablesLength(dictionary.Length, chosen.Blocks.Count, frames.Count) + (int)Math.Min(totalRaw + 64, Array.MaxLength / 2));
         w.U64(frames[0].Id);
         w.U32((uint)frames.Count);

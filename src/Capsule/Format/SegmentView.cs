@@ -130,9 +130,15 @@ internal sealed class SegmentView
         {
             FormatViolation.Throw($"segment directory entry {index} has undefined frame kind {kind}");
         }
+        var offset = BinaryPrimitives.ReadUInt32LittleEndian(e);
+        var length = BinaryPrimitives.ReadUInt32LittleEndian(e[4..]);
+        if (offset > int.MaxValue || length > int.MaxValue)
+        {
+            FormatViolation.Throw($"segment directory entry {index} places its frame at {offset}+{length}, beyond any block");
+        }
         return new DirectoryEntry(
-            (int)BinaryPrimitives.ReadUInt32LittleEndian(e),
-            (int)BinaryPrimitives.ReadUInt32LittleEndian(e[4..]),
+            (int)offset,
+            (int)length,
             BinaryPrimitives.ReadUInt64LittleEndian(e[8..]),
             BinaryPrimitives.ReadUInt64LittleEndian(e[16..]),
             (FrameKind)kind,

@@ -53,6 +53,9 @@ internal readonly record struct Superblock(
     public const int ReservedOffset = CreatedAtOffset + 8;
     public const int CrcOffset = SlotSize - 4;
 
+    /// <summary>Generations stay below 2^63, so adding one never wraps (a writer would need 2^63 commits).</summary>
+    public const ulong MaxGeneration = 1UL << 63;
+
     public const ushort CurrentMajor = 1;
     public const ushort CurrentMinor = 0;
 
@@ -100,6 +103,14 @@ internal readonly record struct Superblock(
         if (BinaryPrimitives.ReadUInt32LittleEndian(slot[SlotSizeOffset..]) != SlotSize)
         {
             problem = "superblock slot size is not 4096";
+            return SlotState.Damaged;
+        }
+        var generation = BinaryPrimitives.ReadUInt64LittleEndian(slot[GenerationOffset..]);
+        var created = BinaryPrimitives.ReadInt64LittleEndian(slot[CreatedAtOffset..]);
+        if (generation >= MaxGeneration || !Time.IsRepresentable(created))
+        {
+            // Neither can happen through writing; a slot that says so was damaged (or forged) before its CRC.
+            problem = "superblock generation or creation time is out of range";
             return SlotState.Damaged;
         }
         superblock = new Superblock(

@@ -8,6 +8,8 @@ internal static class Time
 
     public static long ToMicros(DateTimeOffset t) => (t.UtcTicks - DateTimeOffset.UnixEpoch.UtcTicks) / 10;
 
+    public static bool IsRepresentable(long micros) => micros >= MinMicros && micros <= MaxMicros;
+
     public static DateTimeOffset FromMicros(long micros)
     {
         if (micros < MinMicros || micros > MaxMicros)

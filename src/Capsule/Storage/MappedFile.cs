@@ -28,7 +28,10 @@ internal sealed unsafe class MappedFile : IDisposable
         {
             return;
         }
-        _map = MemoryMappedFile.CreateFromFile(handle, mapName: null, length, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
+        // Capacity 0 maps the file at its current size: another process may have appended since the
+        // caller read the length, and .NET refuses a capacity smaller than the file. The view covers
+        // only the bytes the caller knows about.
+        _map = MemoryMappedFile.CreateFromFile(handle, mapName: null, 0, MemoryMappedFileAccess.Read, HandleInheritability.None, leaveOpen: true);
         _view = _map.CreateViewAccessor(0, length, MemoryMappedFileAccess.Read);
         byte* pointer = null;
         _view.SafeMemoryMappedViewHandle.AcquirePointer(ref pointer);

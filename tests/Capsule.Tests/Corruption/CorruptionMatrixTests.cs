@@ -18,6 +18,7 @@ public sealed class CorruptionMatrixTests
     [Theory]
     [InlineData("v1-small.mvc")]
     [InlineData("v1-mixed.mvc")]
+    [InlineData("v1-dictionary.mvc")]
     public void EveryFlippedByteFailsTypedOrReadsTheIntactData(string file)
     {
         var original = File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, file));
@@ -46,6 +47,7 @@ public sealed class CorruptionMatrixTests
     [Theory]
     [InlineData("v1-small.mvc")]
     [InlineData("v1-mixed.mvc")]
+    [InlineData("v1-dictionary.mvc")]
     public void EveryTruncationFailsTyped(string file)
     {
         var original = File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, file));

@@ -22,11 +22,16 @@ public static class GoldenCapsules
                 "note without uri. Commit 3: the delete of chunk 2 (a tombstone).",
                 Small, new CapsuleOptions { Codecs = [CodecId.Raw] }),
             ["v1-mixed"] = (
-                "All codecs, runs sealed every 2 commits and merged in pairs (so merged runs and garbage runs " +
-                "exist). 8 commits: 300 small JSON facts (Zstandard with a trained dictionary), a 40 KB repetitive " +
+                "All codecs, 2 KiB blocks, runs sealed every 2 commits and merged in pairs (so merged runs and garbage runs " +
+                "exist). 8 commits: 300 small JSON events (Zstandard), a 40 KB repetitive " +
                 "document (LZ4 or Zstandard), 4 KB of pseudo-random bytes (raw), frames with 4-dimensional " +
                 "embeddings, updates and deletes by uri.",
-                Mixed, new CapsuleOptions { SealCommitThreshold = 2, SealFrameThreshold = 100_000, RunMergeFactor = 2 }),
+                Mixed, new CapsuleOptions { SealCommitThreshold = 2, SealFrameThreshold = 100_000, RunMergeFactor = 2, BlockSize = 2048 }),
+            ["v1-dictionary"] = (
+                "512-byte blocks; one commit of 200 notes that share a long boilerplate and differ in a number, " +
+                "so Zstandard with a dictionary trained on the segment beats every other codec; then one commit " +
+                "of a single small note (raw).",
+                Dictionary, new CapsuleOptions { BlockSize = 512 }),
         };
 
     public static byte[] Build(string name)
@@ -58,6 +63,19 @@ public static class GoldenCapsules
         c.Put("Remember to buy balsa wood.", kind: FrameKind.Note);
         c.Commit();
         c.Delete("doc/wind-tunnel#2");
+        c.Commit();
+    }
+
+    private static void Dictionary(Capsule c)
+    {
+        const string boilerplate = "Reminder from the flight test office: every glider must pass the pre-flight checklist, " +
+            "the weight and balance sheet must be signed, and the tow rope must be inspected before launch. ";
+        for (var i = 0; i < 200; i++)
+        {
+            c.Put(new FrameDraft($"{boilerplate}Checklist number {i * 37 % 1000}.") { Kind = FrameKind.Note, Uri = $"note/{i}" });
+        }
+        c.Commit();
+        c.Put("short", uri: "note/short", kind: FrameKind.Note);
         c.Commit();
     }
 

@@ -1,0 +1,28 @@
+using System.CommandLine;
+
+namespace Capsule.Cli.Commands;
+
+/// <summary><c>capsule get FILE (FRAME-ID | URI)</c>: prints a live frame's payload.</summary>
+internal static class GetCommand
+{
+    public static Command Build()
+    {
+        var file = CapsuleFiles.Argument();
+        var frame = FrameArgument.Create();
+        var command = new Command("get", "Print a live frame's payload (raw bytes)") { file, frame };
+        ErrorHandling.SetAction(command, parseResult =>
+        {
+            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!);
+            var found = FrameArgument.Resolve(capsule, parseResult.GetValue(frame)!);
+            var payload = found.Payload.Span;
+            Output.WriteRaw(payload);
+            // A shell prompt glued to the end of a text would hide its last line; pipes get the exact bytes.
+            if (Output.IsTerminal && FrameFields.IsText(found.ContentType) && (payload.IsEmpty || payload[^1] != (byte)'\n'))
+            {
+                Console.Out.WriteLine();
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+}

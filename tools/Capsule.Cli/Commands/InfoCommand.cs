@@ -1,0 +1,95 @@
+using System.CommandLine;
+using Capsule.Codecs;
+
+namespace Capsule.Cli.Commands;
+
+/// <summary><c>capsule info FILE [--json]</c>: counts, codecs, and where the file's bytes go.</summary>
+internal static class InfoCommand
+{
+    public static Command Build()
+    {
+        var file = CapsuleFiles.Argument();
+        var json = new Option<bool>("--json") { Description = "Print one JSON object" };
+        var command = new Command("info", "Show counts, codecs and the byte layout of a capsule") { file, json };
+        ErrorHandling.SetAction(command, parseResult =>
+        {
+            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!);
+            var info = Gather(capsule);
+            if (parseResult.GetValue(json))
+            {
+                Output.WriteJson(info);
+            }
+            else
+            {
+                Print(info);
+            }
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static InfoJson Gather(CapsuleFile capsule)
+    {
+        var stats = capsule.Stats();
+        var segments = capsule.Segments();
+        var codecs = segments
+            .GroupBy(s => s.Codec)
+            .OrderBy(g => g.Key)
+            .Select(g => new CodecJson(g.Key, g.Count(), g.Sum(s => s.RawBytes), g.Sum(s => s.StoredBytes)))
+            .ToList();
+        return new InfoJson(
+            stats.Path, stats.FileBytes, $"{stats.FormatMajor}.{stats.FormatMinor}", stats.Commits, capsule.Head.CommittedAt,
+            new FramesJson(stats.Frames, stats.LiveFrames, stats.DeadFrames, stats.TombstoneFrames),
+            stats.Runs, new TailJson(stats.TailCommits, stats.TailFrames), segments.Count, codecs, capsule.Layout());
+    }
+
+    private static void Print(InfoJson info)
+    {
+        Output.Table(null, ["capsule", info.Path],
+        [
+            ["file size", $"{Output.Size(info.FileBytes)} ({Output.Count(info.FileBytes)} bytes)"],
+            ["format version", info.FormatVersion],
+            ["commits", Output.Count(info.Commits)],
+            ["frames", $"{Output.Count(info.Frames.Live)} live, {Output.Count(info.Frames.Dead)} dead, {Output.Count(info.Frames.Tombstones)} tombstones ({Output.Count(info.Frames.Total)} ids)"],
+            ["runs", Output.Count(info.Runs)],
+            ["tail", $"{Output.Counted(info.Tail.Frames, "frame")} in {Output.Counted(info.Tail.Commits, "commit")} (not yet sealed into a run)"],
+            ["segments", Output.Count(info.Segments)],
+        ]);
+        var totalRaw = info.Codecs.Sum(c => c.RawBytes);
+        var totalStored = info.Codecs.Sum(c => c.StoredBytes);
+        Output.Table("segments by codec", ["codec", "segments", "raw", "stored", "ratio"],
+        [
+            .. info.Codecs.Select(c => CodecRow(c.Codec.ToString(), c.Segments, c.RawBytes, c.StoredBytes)),
+            CodecRow("total", info.Segments, totalRaw, totalStored),
+        ], 1, 2, 3, 4);
+        var layout = info.Layout;
+        Output.Table("where the bytes go", ["part", "records", "bytes", "share"],
+        [
+            LayoutRow("superblocks", null, layout.SuperblockBytes, layout.FileBytes),
+            LayoutRow("segments", layout.SegmentRecords, layout.SegmentBytes, layout.FileBytes),
+            LayoutRow("commits", layout.CommitRecords, layout.CommitBytes, layout.FileBytes),
+            LayoutRow("runs (live)", layout.LiveRuns, layout.LiveRunBytes, layout.FileBytes),
+            LayoutRow("runs (garbage)", layout.GarbageRuns, layout.GarbageRunBytes, layout.FileBytes),
+            LayoutRow("torn tail", null, layout.TornTailBytes, layout.FileBytes),
+        ], 1, 2, 3);
+    }
+
+    private static string[] CodecRow(string codec, int segments, long raw, long stored) =>
+        [codec, Output.Count(segments), Output.Size(raw), Output.Size(stored), Output.Ratio(stored == 0 ? 1 : (double)raw / stored)];
+
+    private static string[] LayoutRow(string part, int? records, long bytes, long fileBytes) =>
+        [part, records is { } n ? Output.Count(n) : "-", Output.Size(bytes), fileBytes == 0 ? "-" : $"{100.0 * bytes / fileBytes:0.0}%"];
+
+    private sealed record InfoJson(
+        string Path, long FileBytes, string FormatVersion, ulong Commits, DateTimeOffset HeadCommittedAt, FramesJson Frames,
+        int Runs, TailJson Tail, int Segments, IReadOnlyList<CodecJson> Codecs, FileLayout Layout);
+
+    private sealed record FramesJson(ulong Total, ulong Live, ulong Dead, ulong Tombstones);
+
+    private sealed record TailJson(int Commits, ulong Frames);
+
+    private sealed record CodecJson(CodecId Codec, int Segments, long RawBytes, long StoredBytes)
+    {
+        public double Ratio => StoredBytes == 0 ? 1 : Math.Round((double)RawBytes / StoredBytes, 3);
+    }
+}
