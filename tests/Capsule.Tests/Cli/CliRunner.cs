@@ -69,29 +69,6 @@ public static class CliRunner
         return new CliResult(process.ExitCode, stdout.ToArray(), stderrTask.Result);
     }
 
-    /// <summary>
-    /// The CLI built in the same configuration as this test assembly:
-    /// &lt;repo&gt;/tests/Capsule.Tests/bin/&lt;Configuration&gt;/net10.0/ → &lt;repo&gt;/tools/Capsule.Cli/bin/&lt;Configuration&gt;/net10.0/.
-    /// </summary>
-    private static string FindCliDll()
-    {
-        var testDirectory = new DirectoryInfo(AppContext.BaseDirectory.TrimEnd(Path.DirectorySeparatorChar));
-        var framework = testDirectory.Name;
-        var configuration = testDirectory.Parent?.Name ?? throw new InvalidOperationException($"unexpected test output directory {testDirectory}");
-        var repo = testDirectory;
-        while (repo is not null && !File.Exists(Path.Combine(repo.FullName, "Capsule.sln")))
-        {
-            repo = repo.Parent;
-        }
-        if (repo is null)
-        {
-            throw new InvalidOperationException($"no Capsule.sln above {testDirectory}");
-        }
-        var dll = Path.Combine(repo.FullName, "tools", "Capsule.Cli", "bin", configuration, framework, "Capsule.Cli.dll");
-        if (!File.Exists(dll))
-        {
-            Assert.Fail($"{dll} does not exist: build the solution first (dotnet build Capsule.sln -c {configuration})");
-        }
-        return dll;
-    }
+    /// <summary>The CLI built in the same configuration as this test assembly.</summary>
+    private static string FindCliDll() => RepoPaths.BuiltProgram(Path.Combine("tools", "Capsule.Cli"), "Capsule.Cli.dll");
 }
