@@ -94,8 +94,13 @@ public sealed partial class Capsule
         lock (_gate)
         {
             ThrowIfDisposed();
-            frame = (uri.Length == 0 ? null : FindLiveByUri(uri))!;
-            return frame is not null;
+            if (uri.Length != 0 && FindLiveIdByUri(uri, UriHash.Of(uri), out var found) is { } id)
+            {
+                frame = found ?? ReadAny(id);
+                return true;
+            }
+            frame = null!;
+            return false;
         }
     }
 
@@ -152,7 +157,7 @@ public sealed partial class Capsule
         lock (_gate)
         {
             ThrowIfDisposed();
-            var added = (ulong)(_pending?.Frames.Count ?? 0);
+            var added = (ulong)(_pending?.Count ?? 0);
             var tombstones = (ulong)(_pending?.Tombstones ?? 0);
             var dead = (ulong)(_pending?.Tables.Dead.Count ?? 0);
             return new CapsuleStats
@@ -166,7 +171,7 @@ public sealed partial class Capsule
                 LiveFrames = _state.LiveFrames + (added - tombstones) - dead,
                 DeadFrames = _state.DeadFrames + dead,
                 TombstoneFrames = _state.TombstoneFrames + tombstones,
-                PendingFrames = _pending?.Frames.Count ?? 0,
+                PendingFrames = _pending?.Count ?? 0,
                 Runs = _state.Runs.Count,
                 TailCommits = _state.Tail.Commits,
                 TailFrames = _state.Tail.EndFrameId - _state.Tail.FirstFrameId,
@@ -245,9 +250,9 @@ public sealed partial class Capsule
 
     private Frame ReadAny(ulong frameId)
     {
-        if (_pending?.Find(frameId) is { } pendingFrame)
+        if (_pending is not null && _pending.TryFind(frameId, out var pendingFrame))
         {
-            return pendingFrame;
+            return FrameEncoding.Decode(pendingFrame.Bytes.Span); // this writer's own bytes, decoded on demand
         }
         var (segment, index) = LocateCommitted(frameId);
         return _reader.Read(segment, index);
@@ -255,7 +260,7 @@ public sealed partial class Capsule
 
     private FrameKind KindOf(ulong frameId)
     {
-        if (_pending?.Find(frameId) is { } pendingFrame)
+        if (_pending is not null && _pending.TryFind(frameId, out var pendingFrame))
         {
             return pendingFrame.Kind;
         }
@@ -281,38 +286,64 @@ public sealed partial class Capsule
         || _state.Tail.Dead.Contains(frameId)
         || RunSealer.DeadInRuns(_device, _state.Runs, frameId);
 
-    private Frame? FindLiveByUri(string uri)
+    /// <summary>The uri a frame has (empty when none); pending frames answer without decoding.</summary>
+    private string UriOf(ulong frameId) =>
+        _pending is not null && _pending.TryFind(frameId, out var pendingFrame) ? pendingFrame.Uri : ReadAny(frameId).Uri;
+
+    /// <summary>
+    /// The live frame with this uri, checked against the frame's stored uri (hashes may collide).
+    /// Pending frames compare the uri they were put with; committed ones are read (and checked) in full.
+    /// </summary>
+    private ulong? FindLiveIdByUri(string uri, ulong hash) => FindLiveIdByUri(uri, hash, out _);
+
+    /// <summary>As above; <paramref name="frame"/> is the committed frame it read to check the uri (null for a pending one).</summary>
+    private ulong? FindLiveIdByUri(string uri, ulong hash, out Frame? frame)
     {
-        var hash = UriHash.Of(uri);
-        foreach (var id in UriCandidates(hash))
+        frame = null;
+        if (_pending is not null && _pending.Tables.Uris.TryGetValue(hash, out var pendingIds))
         {
-            if (IsDead(id))
+            for (var i = pendingIds.Count - 1; i >= 0; i--)
             {
-                continue;
+                var id = pendingIds[i];
+                if (!IsDead(id) && _pending.TryFind(id, out var f) && f.Kind != FrameKind.Tombstone && f.Uri == uri)
+                {
+                    return id;
+                }
             }
-            var frame = ReadAny(id);
-            if (frame.Uri == uri && frame.Kind != FrameKind.Tombstone)
+        }
+        if (_state.Tail.Uris.TryGetValue(hash, out var tailIds))
+        {
+            for (var i = tailIds.Count - 1; i >= 0; i--)
             {
-                return frame;
+                if (IsLiveCommittedWithUri(tailIds[i], uri, out frame)) return tailIds[i];
+            }
+        }
+        for (var r = _state.Runs.Count - 1; r >= 0; r--)
+        {
+            var run = _state.Runs[r];
+            for (var i = run.FirstUriIndex(_device, hash); i < run.UriCount; i++)
+            {
+                var (h, id) = run.Uri(_device, i);
+                if (h != hash) break;
+                if (IsLiveCommittedWithUri(id, uri, out frame)) return id;
             }
         }
         return null;
     }
 
-    /// <summary>Frame ids whose uri has this hash, newest source first.</summary>
-    private IEnumerable<ulong> UriCandidates(ulong hash)
+    private bool IsLiveCommittedWithUri(ulong id, string uri, out Frame? frame)
     {
-        if (_pending is not null && _pending.Tables.Uris.TryGetValue(hash, out var pendingIds))
+        frame = null;
+        if (IsDead(id))
         {
-            for (var i = pendingIds.Count - 1; i >= 0; i--) yield return pendingIds[i];
+            return false;
         }
-        if (_state.Tail.Uris.TryGetValue(hash, out var tailIds))
+        var read = ReadAny(id);
+        if (read.Uri == uri && read.Kind != FrameKind.Tombstone)
         {
-            for (var i = tailIds.Count - 1; i >= 0; i--) yield return tailIds[i];
+            frame = read;
+            return true;
         }
-        for (var r = _state.Runs.Count - 1; r >= 0; r--)
-        {
-            foreach (var id in _state.Runs[r].UriCandidates(_device, hash)) yield return id;
-        }
+        return false;
     }
 }

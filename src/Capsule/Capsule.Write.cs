@@ -17,8 +17,9 @@ public sealed partial class Capsule
             var pending = Writable();
             FrameEncoding.Validate(draft);
             CheckParent(draft, pending);
-            var supersedes = draft.Uri.Length == 0 ? null : FindLiveByUri(draft.Uri)?.Id;
-            return Append(pending, draft, supersedes);
+            var hash = draft.Uri.Length == 0 ? 0 : UriHash.Of(draft.Uri);
+            var supersedes = draft.Uri.Length == 0 ? null : FindLiveIdByUri(draft.Uri, hash);
+            return Append(pending, draft, hash, supersedes);
         }
     }
 
@@ -41,8 +42,9 @@ public sealed partial class Capsule
             draft = draft with { Uri = uri };
             FrameEncoding.Validate(draft);
             CheckParent(draft, pending);
-            var current = FindLiveByUri(uri) ?? throw new KeyNotFoundException($"no live frame has uri '{uri}'");
-            return Append(pending, draft, current.Id);
+            var hash = UriHash.Of(uri);
+            var current = FindLiveIdByUri(uri, hash) ?? throw new KeyNotFoundException($"no live frame has uri '{uri}'");
+            return Append(pending, draft, hash, current);
         }
     }
 
@@ -56,8 +58,8 @@ public sealed partial class Capsule
             {
                 return false;
             }
-            var target = ReadAny(frameId);
-            Append(pending, new FrameDraft { Kind = FrameKind.Tombstone, Uri = target.Uri, ContentType = "" }, frameId);
+            var uri = UriOf(frameId);
+            Append(pending, new FrameDraft { Kind = FrameKind.Tombstone, Uri = uri, ContentType = "" }, uri.Length == 0 ? 0 : UriHash.Of(uri), frameId);
             return true;
         }
     }
@@ -69,8 +71,8 @@ public sealed partial class Capsule
         lock (_gate)
         {
             Writable();
-            var current = FindLiveByUri(uri);
-            return current is not null && Delete(current.Id);
+            var current = FindLiveIdByUri(uri, UriHash.Of(uri));
+            return current is { } id && Delete(id);
         }
     }
 
@@ -101,15 +103,22 @@ public sealed partial class Capsule
             }
             var start = _state.ValidEnd;
             CommittedState next;
+            List<SegmentRef>? extendTail;
             try
             {
-                next = WriteCommit(pending);
+                (next, extendTail) = WriteCommit(pending);
                 _device.Flush();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 TryCutBack(start);
                 throw new CapsuleException($"commit failed and was rolled back ({e.Message}); pending changes are kept", Path, start, e);
+            }
+            if (extendTail is not null)
+            {
+                // Only now, with the commit durable, does the committed tail change in place; a failed
+                // commit above leaves it exactly as it was (the pending tables stay for the retry).
+                ExtendTail(next.Tail, pending, extendTail);
             }
             _state = next;
             _pending = new PendingWrites(next.NextFrameId);
@@ -118,27 +127,32 @@ public sealed partial class Capsule
         }
     }
 
-    private CommittedState WriteCommit(PendingWrites pending)
+    /// <summary>
+    /// Appends the commit's records. Without a seal, the tail tables are not copied: the caller extends
+    /// the committed tail with the returned segments once the commit is durable (copying 8,192 frames'
+    /// tables on every commit cost more than the commit's own bookkeeping). A seal starts a new tail.
+    /// </summary>
+    private (CommittedState Next, List<SegmentRef>? ExtendTail) WriteCommit(PendingWrites pending)
     {
         var committed = _state;
-        var tail = CloneTail(committed.Tail);
         var segmentOffsets = new List<long>();
+        var segments = new List<SegmentRef>();
         foreach (var batch in Batches(pending.Encoded))
         {
             var built = SegmentBuilder.Build(batch, _options.BlockSize, _options.ZstdLevel, _options.Codecs);
             var offset = RecordIO.Append(_device, RecordKind.Segment, built.Body);
             segmentOffsets.Add(offset);
-            tail.Segments.Add(new SegmentRef(batch[0].Id, batch.Count, offset));
+            segments.Add(new SegmentRef(batch[0].Id, batch.Count, offset));
         }
-        foreach (var f in pending.Encoded)
-        {
-            tail.Apply(f.Id, f.Kind, f.Uri.Length != 0, f.Uri.Length == 0 ? 0 : UriHash.Of(f.Uri), f.Supersedes ?? SegmentLayout.NoSupersedes);
-        }
-        tail.Commits++;
         var sequence = committed.Sequence + 1;
-        var runs = new List<RunView>(committed.Runs);
-        if (tail.Commits >= _options.SealCommitThreshold || tail.EndFrameId - tail.FirstFrameId >= (ulong)_options.SealFrameThreshold)
+        var runs = committed.Runs;
+        var tail = committed.Tail;
+        var seal = tail.Commits + 1 >= _options.SealCommitThreshold || pending.NextFrameId - tail.FirstFrameId >= (ulong)_options.SealFrameThreshold;
+        if (seal)
         {
+            tail = CloneTail(committed.Tail);
+            ExtendTail(tail, pending, segments);
+            runs = new List<RunView>(committed.Runs);
             var sealedRun = RunSealer.Seal(_device, committed, tail, sequence);
             runs.Add(RecordIO.ReadRun(_device, RecordIO.Append(_device, RecordKind.Run, sealedRun.Encode())));
             int merge;
@@ -151,15 +165,17 @@ public sealed partial class Capsule
             tail = new TailTables(tail.EndFrameId);
         }
         var newlyDead = (ulong)pending.Tables.Dead.Count;
-        var added = (ulong)pending.Frames.Count;
+        var added = (ulong)pending.Count;
         var tombstones = (ulong)pending.Tombstones;
+        var runOffsets = new long[runs.Count];
+        for (var i = 0; i < runs.Count; i++) runOffsets[i] = runs[i].RecordOffset;
         var commit = new CommitRecord(
             sequence, committed.HeadOffset, Time.ToMicros(_options.Clock.GetUtcNow()),
             committed.NextFrameId, pending.NextFrameId,
             committed.LiveFrames + (added - tombstones) - newlyDead, committed.DeadFrames + newlyDead, committed.TombstoneFrames + tombstones,
-            segmentOffsets, runs.Select(r => r.RecordOffset).ToArray(), [new(CommitRecord.MainHead, pending.NextFrameId)]);
+            segmentOffsets, runOffsets, [new(CommitRecord.MainHead, pending.NextFrameId)]);
         var commitOffset = RecordIO.Append(_device, RecordKind.Commit, commit.Encode());
-        return new CommittedState
+        var next = new CommittedState
         {
             Head = commit,
             HeadOffset = commitOffset,
@@ -167,6 +183,18 @@ public sealed partial class Capsule
             Runs = runs,
             Tail = tail,
         };
+        return (next, seal ? null : segments);
+    }
+
+    /// <summary>Adds a commit's segments and frames to tail tables (what replaying the commit on open does).</summary>
+    private static void ExtendTail(TailTables tail, PendingWrites pending, List<SegmentRef> segments)
+    {
+        tail.Segments.AddRange(segments);
+        foreach (var f in pending.Encoded)
+        {
+            tail.Apply(f.Id, f.Kind, f.Uri.Length != 0, f.UriHash, f.Supersedes ?? SegmentLayout.NoSupersedes);
+        }
+        tail.Commits++;
     }
 
     private IEnumerable<List<SegmentFrame>> Batches(List<SegmentFrame> frames)
@@ -211,16 +239,15 @@ public sealed partial class Capsule
         }
     }
 
-    private ulong Append(PendingWrites pending, FrameDraft draft, ulong? supersedes)
+    private ulong Append(PendingWrites pending, FrameDraft draft, ulong uriHash, ulong? supersedes)
     {
         var id = pending.NextFrameId;
         var ingested = Time.ToMicros(_options.Clock.GetUtcNow());
-        var writer = new ByteWriter(64 + draft.Payload.Length);
+        var writer = pending.Scratch;
+        writer.Clear();
         FrameEncoding.Encode(writer, id, draft, ingested, supersedes);
-        var bytes = writer.ToArray();
-        pending.Encoded.Add(new SegmentFrame(id, bytes, draft.Kind, draft.Uri, supersedes));
-        pending.Frames.Add(FrameEncoding.Decode(bytes));
-        pending.Tables.Apply(id, draft.Kind, draft.Uri.Length != 0, draft.Uri.Length == 0 ? 0 : UriHash.Of(draft.Uri), supersedes ?? SegmentLayout.NoSupersedes);
+        pending.Encoded.Add(new SegmentFrame(id, writer.ToArray(), draft.Kind, draft.Uri, supersedes, uriHash));
+        pending.Tables.Apply(id, draft.Kind, draft.Uri.Length != 0, uriHash, supersedes ?? SegmentLayout.NoSupersedes);
         if (draft.Kind == FrameKind.Tombstone)
         {
             pending.Tombstones++;

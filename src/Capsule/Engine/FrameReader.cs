@@ -10,9 +10,12 @@ namespace Capsule.Engine;
 /// </summary>
 internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
 {
-    private readonly LruCache<long, SegmentView> _segments = new(16384);
-    private readonly BlockCache _blocks = new(blockCacheBytes);
-    private readonly LruCache<long, ZstdDictionary> _dictionaries = new(1024, d => d.Dispose());
+    private readonly ClockCache<long, SegmentView> _segments = new(16384);
+
+    // Decompressed blocks, bounded in bytes. A raw block is cached as a marker with no buffer: its CRC
+    // was checked once and later reads go straight to the map.
+    private readonly ClockCache<(long Segment, int Block), byte[]?> _blocks = new(blockCacheBytes, raw => (raw?.Length ?? 0) + 64);
+    private readonly ClockCache<long, ZstdDictionary> _dictionaries = new(1024, evicted: d => d.Dispose());
 
     public IStorageDevice Device => device;
 
@@ -73,15 +76,15 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
         var id = segment.FirstFrameId + (ulong)index;
         try
         {
-            var block = segment.BlockOf(device, index);
-            var info = segment.Block(device, block);
+            var block = segment.BlockOf(index);
+            var info = segment.Block(block);
             if ((long)entry.Offset + entry.Length > info.RawLength)
             {
                 FormatViolation.Throw($"frame {id} lies outside its block");
             }
-            var frame = FrameEncoding.Decode(BlockBytes(segment, block, info).Slice(entry.Offset, entry.Length));
+            var frame = FrameEncoding.Decode(BlockBytes(segment, block, info).Slice(entry.Offset, entry.Length), out var uriHash);
             if (frame.Id != id || frame.Kind != entry.Kind || (frame.SupersedesId ?? SegmentLayout.NoSupersedes) != entry.Supersedes
-                || (frame.Uri.Length != 0) != entry.HasUri || (entry.HasUri && UriHash.Of(frame.Uri) != entry.UriHash))
+                || (frame.Uri.Length != 0) != entry.HasUri || (entry.HasUri && uriHash != entry.UriHash))
             {
                 FormatViolation.Throw($"frame {frame.Id} does not match directory entry {index} (frame {id})");
             }
@@ -95,7 +98,7 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
 
     private ReadOnlySpan<byte> BlockBytes(SegmentView segment, int block, SegmentView.BlockEntry info)
     {
-        if (_blocks.TryGet(segment.RecordOffset, block, out var cached))
+        if (_blocks.TryGet((segment.RecordOffset, block), out var cached))
         {
             return cached ?? device.Read(segment.DataOffset + info.StoredOffset, info.StoredLength);
         }
@@ -106,7 +109,7 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
         }
         if (segment.Codec == CodecId.Raw)
         {
-            _blocks.Add(segment.RecordOffset, block, null);
+            _blocks.Add((segment.RecordOffset, block), null);
             return stored;
         }
         if (!BlockCodec.IsPlausibleRawLength(segment.Codec, stored, info.RawLength))
@@ -118,7 +121,7 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
         {
             FormatViolation.Throw($"block {block} does not decompress to {info.RawLength} bytes with codec {segment.Codec}");
         }
-        _blocks.Add(segment.RecordOffset, block, raw);
+        _blocks.Add((segment.RecordOffset, block), raw);
         return raw;
     }
 

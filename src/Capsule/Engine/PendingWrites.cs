@@ -2,16 +2,32 @@ using Capsule.Format;
 
 namespace Capsule.Engine;
 
-/// <summary>A writer's puts, updates and deletes since its last commit: visible to it, durable only after Commit.</summary>
+/// <summary>
+/// A writer's puts, updates and deletes since its last commit: visible to it, durable only after
+/// Commit. Frames are kept only as their encoded bytes (what the segment will hold); a read of a
+/// pending frame decodes them on demand, so Put never decodes what it has just encoded.
+/// </summary>
 internal sealed class PendingWrites(ulong firstFrameId)
 {
     public ulong FirstFrameId { get; } = firstFrameId;
-    public List<Frame> Frames { get; } = [];
     public List<SegmentFrame> Encoded { get; } = [];
     public TailTables Tables { get; } = new(firstFrameId);
-    public ulong NextFrameId => FirstFrameId + (ulong)Frames.Count;
+    public int Count => Encoded.Count;
+    public ulong NextFrameId => FirstFrameId + (ulong)Encoded.Count;
     public int Tombstones { get; set; }
-    public bool IsEmpty => Frames.Count == 0;
+    public bool IsEmpty => Encoded.Count == 0;
 
-    public Frame? Find(ulong id) => id >= FirstFrameId && id < NextFrameId ? Frames[(int)(id - FirstFrameId)] : null;
+    /// <summary>Reused by every Put: a frame is encoded here, then copied out at its exact length.</summary>
+    public ByteWriter Scratch { get; } = new(1024);
+
+    public bool TryFind(ulong id, out SegmentFrame frame)
+    {
+        if (id >= FirstFrameId && id < NextFrameId)
+        {
+            frame = Encoded[(int)(id - FirstFrameId)];
+            return true;
+        }
+        frame = default;
+        return false;
+    }
 }

@@ -33,6 +33,14 @@ internal static class FrameEncoding
     private const byte HasEmbedding = 8;
     private const byte KnownFlags = HasEventTime | HasParent | HasSupersedes | HasEmbedding;
 
+    /// <summary>
+    /// Content types almost every frame repeats: decoding returns these instances instead of a new
+    /// string per read (strings are immutable, so sharing them is invisible to callers).
+    /// </summary>
+    private static readonly (byte[] Utf8, string Value)[] CommonContentTypes =
+        [.. new[] { "text/plain; charset=utf-8", "application/octet-stream", "application/json", "text/markdown", "text/html" }
+            .Select(v => (Encoding.UTF8.GetBytes(v), v))];
+
     /// <summary>Checks a draft against the format's limits before anything is written.</summary>
     public static void Validate(FrameDraft draft)
     {
@@ -110,7 +118,13 @@ internal static class FrameEncoding
     }
 
     /// <summary>Parses one frame; throws <see cref="FormatViolation"/> on any structural error.</summary>
-    public static Frame Decode(ReadOnlySpan<byte> bytes)
+    public static Frame Decode(ReadOnlySpan<byte> bytes) => Decode(bytes, out _);
+
+    /// <summary>
+    /// Parses one frame and also returns the uri hash (§7) of its uri bytes, which are valid UTF-8 once
+    /// decoded, so they are exactly the bytes <see cref="UriHash.Of"/> would encode the string to.
+    /// </summary>
+    public static Frame Decode(ReadOnlySpan<byte> bytes, out ulong uriHash)
     {
         var r = new SpanReader(bytes);
         var id = r.U64();
@@ -128,9 +142,11 @@ internal static class FrameEncoding
         DateTimeOffset? eventTime = (flags & HasEventTime) != 0 ? Time.FromMicros(r.I64()) : null;
         ulong? parent = (flags & HasParent) != 0 ? r.U64() : null;
         ulong? supersedes = (flags & HasSupersedes) != 0 ? r.U64() : null;
-        var uri = r.String(MaxUriBytes);
+        var uriBytes = r.LengthPrefixed(MaxUriBytes);
+        var uri = r.Utf8(uriBytes);
+        uriHash = uriBytes.IsEmpty ? 0 : UriHash.OfUtf8(uriBytes);
         var title = r.String(MaxTitleBytes);
-        var contentType = r.String(MaxContentTypeBytes);
+        var contentType = r.CommonString(MaxContentTypeBytes, CommonContentTypes);
         var tagCount = r.Length(MaxTags);
         var tags = tagCount == 0 ? Array.Empty<KeyValuePair<string, string>>() : new KeyValuePair<string, string>[tagCount];
         for (var i = 0; i < tagCount; i++)
@@ -153,7 +169,10 @@ internal static class FrameEncoding
                 embedding[i] = r.F32();
             }
         }
-        r.ExpectEnd($"frame {id}");
+        if (!r.AtEnd)
+        {
+            r.ExpectEnd($"frame {id}"); // formats the message only when it is needed: this runs on every read
+        }
         return new Frame(id, (FrameKind)kindByte, ingested, eventTime, uri, title, contentType, tags, payload, parent, supersedes, embedding);
     }
 }

@@ -11,6 +11,11 @@ internal sealed class RunView
 {
     private long _segmentsAt, _deadAt, _urisAt;
 
+    // The segment table, copied out of the map by Parse (which reads every entry to check it anyway):
+    // every committed read binary-searches it, and segments are few (one or a handful per commit).
+    private ulong[] _segmentFirst = [];
+    private SegmentRef[] _segments = [];
+
     public long RecordOffset { get; private init; }
     public int RecordLength { get; private init; }
     public ulong FromSequence { get; private set; }
@@ -69,19 +74,25 @@ internal sealed class RunView
     private void CheckOrder(IStorageDevice device)
     {
         var expected = FirstFrameId;
+        var firsts = new ulong[SegmentCount];
+        var segments = new SegmentRef[SegmentCount];
         for (var i = 0L; i < SegmentCount; i++)
         {
-            var seg = Segment(device, i);
+            var seg = ReadSegmentEntry(device, i);
             if (seg.FirstFrameId != expected || seg.FrameCount <= 0 || seg.Offset < Superblock.DataStart || seg.Offset >= RecordOffset)
             {
                 FormatViolation.Throw($"run segment entry {i} is out of order or points outside the file");
             }
             expected = seg.EndFrameId;
+            firsts[i] = seg.FirstFrameId;
+            segments[i] = seg;
         }
         if (expected != EndFrameId)
         {
             FormatViolation.Throw($"run segments end at frame {expected}, not {EndFrameId}");
         }
+        _segmentFirst = firsts;
+        _segments = segments;
         for (var i = 0L; i < DeadCount; i++)
         {
             if ((i > 0 && Dead(device, i) <= Dead(device, i - 1)) || Dead(device, i) >= EndFrameId)
@@ -99,7 +110,10 @@ internal sealed class RunView
         }
     }
 
-    public SegmentRef Segment(IStorageDevice device, long index)
+    /// <summary>Segment entry <paramref name="index"/> (checked by Parse, served from memory).</summary>
+    public SegmentRef Segment(IStorageDevice device, long index) => _segments[index];
+
+    private SegmentRef ReadSegmentEntry(IStorageDevice device, long index)
     {
         var e = device.Read(_segmentsAt + index * RunLayout.SegmentEntryLength, RunLayout.SegmentEntryLength);
         return new SegmentRef(BinaryPrimitives.ReadUInt64LittleEndian(e), (int)BinaryPrimitives.ReadUInt32LittleEndian(e[8..]),
@@ -118,17 +132,37 @@ internal sealed class RunView
     /// <summary>The segment holding <paramref name="frameId"/>, which must lie in [FirstFrameId, EndFrameId).</summary>
     public SegmentRef FindSegment(IStorageDevice device, ulong frameId)
     {
-        long lo = 0, hi = SegmentCount - 1;
+        // The last segment whose first frame is ≤ frameId: BinarySearch returns it on an exact hit,
+        // or the complement of the next one's index.
+        int lo = 0, hi = _segmentFirst.Length - 1;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) >> 1;
-            if (Segment(device, mid).FirstFrameId <= frameId) lo = mid; else hi = mid - 1;
+            if (_segmentFirst[mid] <= frameId) lo = mid; else hi = mid - 1;
         }
-        return Segment(device, lo);
+        return _segments[lo];
     }
 
     public bool IsDead(IStorageDevice device, ulong frameId)
     {
+        if (DeadCount == 0)
+        {
+            return false;
+        }
+        if (DeadCount <= int.MaxValue / RunLayout.DeadEntryLength)
+        {
+            // One bounded span for the whole table instead of one device read per probe.
+            var table = device.Read(_deadAt, (int)DeadCount * RunLayout.DeadEntryLength);
+            int a = 0, b = (int)DeadCount - 1;
+            while (a <= b)
+            {
+                var m = (a + b) >> 1;
+                var v = BinaryPrimitives.ReadUInt64LittleEndian(table[(m * RunLayout.DeadEntryLength)..]);
+                if (v == frameId) return true;
+                if (v < frameId) a = m + 1; else b = m - 1;
+            }
+            return false;
+        }
         long lo = 0, hi = DeadCount - 1;
         while (lo <= hi)
         {
@@ -140,22 +174,27 @@ internal sealed class RunView
         return false;
     }
 
-    /// <summary>Frame ids whose uri hashes to <paramref name="hash"/>.</summary>
-    public IEnumerable<ulong> UriCandidates(IStorageDevice device, ulong hash)
+    /// <summary>The index of the first uri table entry whose hash is ≥ <paramref name="hash"/> (UriCount when none).</summary>
+    public long FirstUriIndex(IStorageDevice device, ulong hash)
     {
+        if (UriCount <= int.MaxValue / RunLayout.UriEntryLength)
+        {
+            // One bounded span for the whole table instead of one device read per probe.
+            var table = device.Read(_urisAt, (int)UriCount * RunLayout.UriEntryLength);
+            int a = 0, b = (int)UriCount;
+            while (a < b)
+            {
+                var m = (a + b) >> 1;
+                if (BinaryPrimitives.ReadUInt64LittleEndian(table[(m * RunLayout.UriEntryLength)..]) < hash) a = m + 1; else b = m;
+            }
+            return a;
+        }
         long lo = 0, hi = UriCount;
         while (lo < hi)
         {
             var mid = (lo + hi) >> 1;
             if (Uri(device, mid).Hash < hash) lo = mid + 1; else hi = mid;
         }
-        var found = new List<ulong>();
-        for (var i = lo; i < UriCount; i++)
-        {
-            var (h, id) = Uri(device, i);
-            if (h != hash) break;
-            found.Add(id);
-        }
-        return found;
+        return lo;
     }
 }

@@ -26,14 +26,18 @@ internal static class SegmentBuilder
         {
             throw new ArgumentException("a segment holds at least one frame", nameof(frames));
         }
-        var totalRaw = 0L;
-        foreach (var f in frames)
+        // Every candidate's blocks are runs of consecutive frames, so all of them are slices of one
+        // concatenation of the frames: copied once here instead of once per block per trial.
+        var starts = new long[frames.Count + 1];
+        for (var i = 0; i < frames.Count; i++)
         {
-            totalRaw += f.Bytes.Length;
+            starts[i + 1] = starts[i] + frames[i].Bytes.Length;
         }
+        var totalRaw = starts[^1];
+        var segment = new SegmentBytes(frames, starts);
 
         var plainBlocks = CutBlocks(frames, blockSize);
-        var best = Trial(CodecId.Raw, plainBlocks, frames, null, zstdLevel);
+        var best = Trial(CodecId.Raw, plainBlocks, segment, null, zstdLevel);
         var threshold = best.Stored - best.Stored / 16;
         foreach (var codec in new[] { CodecId.Lz4, CodecId.Zstd })
         {
@@ -41,7 +45,7 @@ internal static class SegmentBuilder
             {
                 continue;
             }
-            var trial = Trial(codec, plainBlocks, frames, null, zstdLevel);
+            var trial = Trial(codec, plainBlocks, segment, null, zstdLevel);
             if (trial.Stored < threshold && trial.Stored < best.Stored)
             {
                 best = trial;
@@ -63,11 +67,14 @@ internal static class SegmentBuilder
                 sampleBytes += frames[i].Bytes.Length;
             }
             var maxDictionary = (int)Math.Clamp(sampleBytes / 8, 1024, 8 * 1024);
-            dictionary = ZstdDictionary.Train(samples, maxDictionary);
+            if (!DictionaryCannotWin(segment, totalRaw, sampleBytes, maxDictionary, Math.Min(threshold, best.Stored), zstdLevel))
+            {
+                dictionary = ZstdDictionary.Train(samples, maxDictionary);
+            }
             if (dictionary is not null)
             {
                 var dictBlocks = CutBlocks(frames, Math.Min(blockSize, DictionaryBlockSize));
-                var trial = Trial(CodecId.ZstdDictionary, dictBlocks, frames, dictionary, zstdLevel);
+                var trial = Trial(CodecId.ZstdDictionary, dictBlocks, segment, dictionary, zstdLevel);
                 if (trial.Stored < threshold && trial.Stored < best.Stored)
                 {
                     best = trial;
@@ -76,7 +83,7 @@ internal static class SegmentBuilder
         }
         try
         {
-            return Write(frames, best, totalRaw, zstdLevel);
+            return Write(frames, segment, best, totalRaw, zstdLevel);
         }
         finally
         {
@@ -85,11 +92,73 @@ internal static class SegmentBuilder
     }
 
     /// <summary>
+    /// Training a dictionary costs several times more than every other trial together (fastCover
+    /// scans the samples with a 2^20-entry table), so it is skipped when a cheap estimate shows the
+    /// dictionary candidate cannot beat the best so far. The estimate: the whole segment compressed
+    /// as ONE Zstandard frame, at the same level, is a floor for the dictionary's blocks (each of
+    /// those sees only the dictionary, a ≤ 8 KiB digest of this same segment, where the one frame
+    /// sees all earlier bytes of it), and the dictionary itself is stored too. fastCover fills the
+    /// capacity it is given when the samples are at least 8× larger (the clamp above makes them so
+    /// unless they are tiny), so the stored dictionary counts in full; otherwise only zstd's
+    /// minimum. Segments beyond the sample budget skip the estimate and train as before.
+    /// </summary>
+    private static bool DictionaryCannotWin(SegmentBytes segment, long totalRaw, long sampleBytes, int maxDictionary, long toBeat, int level)
+    {
+        if (totalRaw > SampleBudget)
+        {
+            return false;
+        }
+        var whole = segment.Slice(0, segment.FrameCount);
+        var output = new byte[BlockCodec.MaxCompressedLength(CodecId.Zstd, whole.Length)];
+        var floor = (long)BlockCodec.Compress(CodecId.Zstd, whole, output, level, null);
+        var dictionaryFloor = sampleBytes >= 8L * maxDictionary ? maxDictionary : ZstdDictionary.MinTrainedSize;
+        return floor + dictionaryFloor >= toBeat;
+    }
+
+    /// <summary>
     /// A candidate layout: its codec, blocks (frame index ranges), dictionary and estimated stored
     /// size; <c>Compressed</c> holds every block's bytes when the trial compressed them all, so the
     /// winner is not compressed twice.
     /// </summary>
     private sealed record Candidate(CodecId Codec, List<(int First, int Count, int Raw)> Blocks, ZstdDictionary? Dictionary, long Stored, List<byte[]>? Compressed);
+
+    /// <summary>The segment's frames laid end to end (built on first use), cut into blocks by frame index.</summary>
+    private sealed class SegmentBytes(IReadOnlyList<SegmentFrame> frames, long[] starts)
+    {
+        private byte[]? _all;
+        private byte[]? _scratch;
+
+        public int FrameCount => frames.Count;
+
+        public ReadOnlySpan<byte> Block((int First, int Count, int Raw) block) => Slice(block.First, block.Count);
+
+        public ReadOnlySpan<byte> Slice(int first, int count)
+        {
+            if (count == 1)
+            {
+                return frames[first].Bytes.Span; // a block of one frame needs no copy
+            }
+            if (_all is null)
+            {
+                _all = new byte[starts[^1]];
+                for (var i = 0; i < frames.Count; i++)
+                {
+                    frames[i].Bytes.Span.CopyTo(_all.AsSpan((int)starts[i]));
+                }
+            }
+            return _all.AsSpan((int)starts[first], (int)(starts[first + count] - starts[first]));
+        }
+
+        /// <summary>A reusable output buffer of at least <paramref name="length"/> bytes.</summary>
+        public byte[] Scratch(int length)
+        {
+            if (_scratch is null || _scratch.Length < length)
+            {
+                _scratch = new byte[Math.Max(length, _scratch?.Length * 2 ?? 0)];
+            }
+            return _scratch;
+        }
+    }
 
     private static List<(int First, int Count, int Raw)> CutBlocks(IReadOnlyList<SegmentFrame> frames, int blockSize)
     {
@@ -110,7 +179,7 @@ internal static class SegmentBuilder
         return blocks;
     }
 
-    private static Candidate Trial(CodecId codec, List<(int First, int Count, int Raw)> blocks, IReadOnlyList<SegmentFrame> frames, ZstdDictionary? dictionary, int level)
+    private static Candidate Trial(CodecId codec, List<(int First, int Count, int Raw)> blocks, SegmentBytes segment, ZstdDictionary? dictionary, int level)
     {
         long raw = 0, storedSample = 0, rawSample = 0;
         foreach (var b in blocks)
@@ -127,8 +196,8 @@ internal static class SegmentBuilder
         var compressed = stride == 1 ? new List<byte[]>(blocks.Count) : null;
         for (var i = 0; i < blocks.Count; i += stride)
         {
-            var block = Assemble(frames, blocks[i]);
-            var output = Compress(codec, block, dictionary, level);
+            var block = segment.Block(blocks[i]);
+            var output = Compress(codec, block, segment, dictionary, level);
             compressed?.Add(output);
             storedSample += output.Length;
             rawSample += block.Length;
@@ -137,33 +206,29 @@ internal static class SegmentBuilder
         return new Candidate(codec, blocks, dictionary, stored + dictionaryBytes, compressed);
     }
 
-    private static byte[] Assemble(IReadOnlyList<SegmentFrame> frames, (int First, int Count, int Raw) block)
-    {
-        var bytes = new byte[block.Raw];
-        var at = 0;
-        for (var i = block.First; i < block.First + block.Count; i++)
-        {
-            frames[i].Bytes.Span.CopyTo(bytes.AsSpan(at));
-            at += frames[i].Bytes.Length;
-        }
-        return bytes;
-    }
-
-    private static byte[] Compress(CodecId codec, byte[] raw, ZstdDictionary? dictionary, int level)
+    private static byte[] Compress(CodecId codec, ReadOnlySpan<byte> raw, SegmentBytes segment, ZstdDictionary? dictionary, int level)
     {
         if (codec == CodecId.Raw)
         {
-            return raw;
+            return raw.ToArray();
         }
-        var buffer = new byte[BlockCodec.MaxCompressedLength(codec, raw.Length)];
+        var buffer = segment.Scratch(BlockCodec.MaxCompressedLength(codec, raw.Length));
         var written = BlockCodec.Compress(codec, raw, buffer, level, dictionary);
         return buffer.AsSpan(0, written).ToArray();
     }
 
-    private static Result Write(IReadOnlyList<SegmentFrame> frames, Candidate chosen, long totalRaw, int level)
+    private static Result Write(IReadOnlyList<SegmentFrame> frames, SegmentBytes segment, Candidate chosen, long totalRaw, int level)
     {
         var dictionary = chosen.Dictionary is null ? ReadOnlySpan<byte>.Empty : chosen.Dictionary.Content.Span;
-        var stored = chosen.Compressed ?? chosen.Blocks.Select(block => Compress(chosen.Codec, Assemble(frames, block), chosen.Dictionary, level)).ToList();
+        var stored = chosen.Compressed;
+        if (stored is null)
+        {
+            stored = new List<byte[]>(chosen.Blocks.Count);
+            foreach (var block in chosen.Blocks)
+            {
+                stored.Add(Compress(chosen.Codec, segment.Block(block), segment, chosen.Dictionary, level));
+            }
+        }
         var w = new ByteWriter(SegmentLayout.TablesLength(dictionary.Length, chosen.Blocks.Count, frames.Count) + (int)Math.Min(totalRaw + 64, Array.MaxLength / 2));
         w.U64(frames[0].Id);
         w.U32((uint)frames.Count);
@@ -192,7 +257,7 @@ internal static class SegmentBuilder
                 var f = frames[i];
                 w.U32((uint)offsetInBlock);
                 w.U32((uint)f.Bytes.Length);
-                w.U64(f.Uri.Length == 0 ? 0 : UriHash.Of(f.Uri));
+                w.U64(f.UriHash);
                 w.U64(f.Supersedes ?? SegmentLayout.NoSupersedes);
                 w.U8((byte)f.Kind);
                 w.U8(f.Uri.Length == 0 ? (byte)0 : SegmentLayout.FlagHasUri);

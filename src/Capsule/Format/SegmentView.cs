@@ -5,9 +5,12 @@ using Capsule.Storage;
 namespace Capsule.Format;
 
 /// <summary>
-/// A segment's parsed header and table positions. It holds numbers, not bytes: every read goes back
-/// to the device (the memory map), so a view stays valid when the map grows. Parsing checks the
-/// tables' CRC and structure once; each block's own CRC is checked when it is first read.
+/// A segment's parsed header and table positions. It holds numbers, not bytes: frame directory reads
+/// go back to the device (the memory map), so a view stays valid when the map grows. The block table
+/// is the exception: Parse reads every entry to check it, and keeps what it checked (24 bytes per
+/// block of at least 512 raw bytes), so finding a frame's block is an in-memory binary search
+/// instead of one device read per probe. Parsing checks the tables' CRC and structure once; each
+/// block's own CRC is checked when it is first read.
 /// </summary>
 internal sealed class SegmentView
 {
@@ -17,6 +20,9 @@ internal sealed class SegmentView
         BodyOffset = bodyOffset;
         BodyLength = bodyLength;
     }
+
+    private int[] _blockFirst = [];
+    private BlockEntry[] _blocks = [];
 
     public long RecordOffset { get; }
     public long BodyOffset { get; }
@@ -96,6 +102,8 @@ internal sealed class SegmentView
         var start = SegmentLayout.HeaderLength + DictionaryLength;
         ulong expectedOffset = 0;
         long rawSum = 0;
+        var firsts = new int[BlockCount];
+        var blocks = new BlockEntry[BlockCount];
         for (var b = 0; b < BlockCount; b++)
         {
             var e = tableBytes.Slice(start + b * SegmentLayout.BlockEntryLength, SegmentLayout.BlockEntryLength);
@@ -109,6 +117,8 @@ internal sealed class SegmentView
             {
                 FormatViolation.Throw($"segment block {b} entry is inconsistent");
             }
+            firsts[b] = (int)first;
+            blocks[b] = new BlockEntry((long)offset, (int)stored, (int)raw, (int)first, BinaryPrimitives.ReadUInt32LittleEndian(e[20..]));
             expectedOffset += stored;
             rawSum += raw;
         }
@@ -116,6 +126,8 @@ internal sealed class SegmentView
         {
             FormatViolation.Throw($"segment blocks cover {expectedOffset} stored bytes but the data area holds {DataLength}");
         }
+        _blockFirst = firsts;
+        _blocks = blocks;
     }
 
     public readonly record struct DirectoryEntry(int Offset, int Length, ulong UriHash, ulong Supersedes, FrameKind Kind, bool HasUri);
@@ -145,32 +157,17 @@ internal sealed class SegmentView
             (e[25] & SegmentLayout.FlagHasUri) != 0);
     }
 
-    public BlockEntry Block(IStorageDevice device, int block)
-    {
-        var e = device.Read(BlockTableOffset + (long)block * SegmentLayout.BlockEntryLength, SegmentLayout.BlockEntryLength);
-        return new BlockEntry(
-            (long)BinaryPrimitives.ReadUInt64LittleEndian(e),
-            (int)BinaryPrimitives.ReadUInt32LittleEndian(e[8..]),
-            (int)BinaryPrimitives.ReadUInt32LittleEndian(e[12..]),
-            (int)BinaryPrimitives.ReadUInt32LittleEndian(e[16..]),
-            BinaryPrimitives.ReadUInt32LittleEndian(e[20..]));
-    }
+    /// <summary>Block table entry <paramref name="block"/>, as Parse checked it.</summary>
+    public BlockEntry Block(int block) => _blocks[block];
 
-    /// <summary>The block that holds frame <paramref name="index"/> (binary search over first-frame indexes).</summary>
-    public int BlockOf(IStorageDevice device, int index)
+    /// <summary>The block that holds frame <paramref name="index"/> (the last block whose first frame is ≤ it).</summary>
+    public int BlockOf(int index)
     {
-        int lo = 0, hi = BlockCount - 1;
+        int lo = 0, hi = _blockFirst.Length - 1;
         while (lo < hi)
         {
             var mid = (lo + hi + 1) >> 1;
-            if (Block(device, mid).FirstFrame <= index)
-            {
-                lo = mid;
-            }
-            else
-            {
-                hi = mid - 1;
-            }
+            if (_blockFirst[mid] <= index) lo = mid; else hi = mid - 1;
         }
         return lo;
     }

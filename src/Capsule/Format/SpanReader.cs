@@ -81,9 +81,36 @@ internal ref struct SpanReader
 
     public ReadOnlySpan<byte> LengthPrefixed(int maximum) => Take(Length(maximum));
 
-    public string String(int maximumBytes)
+    public string String(int maximumBytes) => Utf8(LengthPrefixed(maximumBytes));
+
+    /// <summary>
+    /// A length-prefixed string that is usually one of <paramref name="common"/>: a match returns the
+    /// shared instance (its bytes are known-valid UTF-8), anything else is decoded and checked as usual.
+    /// </summary>
+    public string CommonString(int maximumBytes, (byte[] Utf8, string Value)[] common)
     {
         var bytes = LengthPrefixed(maximumBytes);
+        if (bytes.IsEmpty)
+        {
+            return "";
+        }
+        foreach (var (utf8, value) in common)
+        {
+            if (bytes.SequenceEqual(utf8))
+            {
+                return value;
+            }
+        }
+        return Utf8(bytes);
+    }
+
+    /// <summary>Decodes bytes this reader has just taken as strict UTF-8 (invalid UTF-8 is corruption).</summary>
+    public readonly string Utf8(ReadOnlySpan<byte> bytes)
+    {
+        if (bytes.IsEmpty)
+        {
+            return "";
+        }
         try
         {
             return UTF8Strict.GetString(bytes);

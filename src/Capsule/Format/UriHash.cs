@@ -15,6 +15,12 @@ internal static class UriHash
         var count = Encoding.UTF8.GetByteCount(uri);
         var bytes = count <= small.Length ? small[..count] : new byte[count];
         Encoding.UTF8.GetBytes(uri, bytes);
+        return OfUtf8(bytes);
+    }
+
+    /// <summary>The hash of a uri given as its UTF-8 bytes.</summary>
+    public static ulong OfUtf8(ReadOnlySpan<byte> bytes)
+    {
         var hash = 0xCBF29CE484222325UL;
         foreach (var b in bytes)
         {

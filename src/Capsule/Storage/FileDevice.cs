@@ -3,30 +3,36 @@ using System.Diagnostics;
 namespace Capsule.Storage;
 
 /// <summary>
-/// A capsule file: positional writes through the file handle, reads through one memory map that is
-/// extended on demand, fsync as the barrier, and the writer lock on the file itself.
+/// A capsule file: positional writes through the file handle, reads through windowed memory maps
+/// (<see cref="MappedFile"/>), fsync as the barrier, and the writer lock on the file itself.
+/// Write, Truncate and Refresh are the points where spans from earlier reads may die, so they are
+/// where the map releases views.
 /// Every handle is opened with FileShare.ReadWrite | Delete so readers in other processes can
 /// always map the file while the single writer appends.
 /// </summary>
 public sealed class FileDevice : IStorageDevice
 {
     private readonly FileStream _stream;
-    private readonly MappedFile _map = new();
+    private readonly MappedFile _map;
     private long _length;
     private bool _locked;
     private bool _disposed;
 
-    private FileDevice(string path, FileStream stream, bool readOnly)
+    private FileDevice(string path, FileStream stream, bool readOnly, int windowShift)
     {
         Name = path;
         _stream = stream;
         IsReadOnly = readOnly;
         _length = stream.Length;
+        _map = new MappedFile(stream.SafeFileHandle, windowShift);
     }
 
     public string Name { get; }
 
     public bool IsReadOnly { get; }
+
+    /// <summary>Memory-map views held now (tests check that appending does not pile them up).</summary>
+    internal int LiveViews => _map.LiveViews;
 
     public long Length
     {
@@ -38,34 +44,35 @@ public sealed class FileDevice : IStorageDevice
     }
 
     /// <summary>Opens an existing file; throws <see cref="FileNotFoundException"/> when it is absent.</summary>
-    public static FileDevice Open(string path, bool readOnly)
+    public static FileDevice Open(string path, bool readOnly) => Open(path, readOnly, MappedFile.DefaultWindowShift);
+
+    /// <summary>Opens with a chosen window size (tests use tiny windows to cross boundaries often).</summary>
+    internal static FileDevice Open(string path, bool readOnly, int windowShift)
     {
         var stream = new FileStream(path, FileMode.Open, readOnly ? FileAccess.Read : FileAccess.ReadWrite,
             FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.RandomAccess);
-        return new FileDevice(path, stream, readOnly);
+        return new FileDevice(path, stream, readOnly, windowShift);
     }
 
     /// <summary>Creates a new file; throws <see cref="IOException"/> when it already exists.</summary>
-    public static FileDevice CreateNew(string path)
+    public static FileDevice CreateNew(string path) => CreateNew(path, MappedFile.DefaultWindowShift);
+
+    /// <summary>Creates with a chosen window size (tests use tiny windows to cross boundaries often).</summary>
+    internal static FileDevice CreateNew(string path, int windowShift)
     {
         var stream = new FileStream(path, FileMode.CreateNew, FileAccess.ReadWrite,
             FileShare.ReadWrite | FileShare.Delete, bufferSize: 0, FileOptions.RandomAccess);
-        return new FileDevice(path, stream, readOnly: false);
+        return new FileDevice(path, stream, readOnly: false, windowShift);
     }
 
     public ReadOnlySpan<byte> Read(long offset, int length)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (offset < 0 || length < 0 || offset + length > _length)
+        if (offset < 0 || length < 0 || offset > _length - length)
         {
             throw new ArgumentOutOfRangeException(nameof(offset), $"range [{offset}, {offset + length}) is outside the {_length}-byte file {Name}");
         }
-        if (offset + length > _map.MappedLength)
-        {
-            // Map the whole current file, not just the request, so a scan of the tail maps once.
-            _map.Remap(_stream.SafeFileHandle, _length);
-        }
-        return _map.Span(offset, length);
+        return _map.Read(offset, length, _length);
     }
 
     public void Write(long offset, ReadOnlySpan<byte> data)
@@ -75,6 +82,7 @@ public sealed class FileDevice : IStorageDevice
         {
             throw new InvalidOperationException($"{Name} is open read-only");
         }
+        _map.Release(_length); // a write ends earlier spans' lifetime: unmap retired tail views now
         RandomAccess.Write(_stream.SafeFileHandle, data, offset);
         _length = Math.Max(_length, offset + data.Length);
     }
@@ -91,10 +99,9 @@ public sealed class FileDevice : IStorageDevice
     public void Truncate(long length)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
-        if (length < _map.MappedLength)
-        {
-            _map.Remap(_stream.SafeFileHandle, 0);
-        }
+        // Rare (a torn tail or a failed commit), so unmap everything: Windows refuses to shrink a file
+        // while any view of it exists, and Linux would raise SIGBUS on a mapped page past the new end.
+        _map.ReleaseAll();
         _stream.SetLength(length);
         _length = length;
     }
@@ -103,10 +110,7 @@ public sealed class FileDevice : IStorageDevice
     {
         ObjectDisposedException.ThrowIf(_disposed, this);
         _length = RandomAccess.GetLength(_stream.SafeFileHandle);
-        if (_length < _map.MappedLength)
-        {
-            _map.Remap(_stream.SafeFileHandle, 0);
-        }
+        _map.Release(_length); // drops views past a shorter file (a writer cut a torn tail)
     }
 
     public void AcquireWriterLock(TimeSpan timeout)

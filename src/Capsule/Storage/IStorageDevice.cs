@@ -2,7 +2,7 @@ namespace Capsule.Storage;
 
 /// <summary>
 /// The seam between the engine and the bytes it persists. The real implementation is a file read
-/// through one memory map (<see cref="FileDevice"/>); tests wrap an in-memory device that simulates
+/// through windowed memory maps (<see cref="FileDevice"/>); tests wrap an in-memory device that simulates
 /// power loss. The engine only appends, rewrites the two superblock slots, truncates a torn tail,
 /// and calls <see cref="Flush"/> as its durability barrier.
 /// </summary>
