@@ -1,0 +1,165 @@
+namespace Capsule.Indexing.Vector;
+
+/// <summary>
+/// Inserts rows into an <see cref="HnswGraph"/> one at a time, following INSERT (the paper's
+/// Algorithm 1) with neighbours chosen by SELECT-NEIGHBORS-HEURISTIC (Algorithm 4, with
+/// extendCandidates and keepPrunedConnections off, as in hnswlib). Single-threaded and
+/// deterministic: the same rows, metric and parameters (seed included) give the same graph.
+/// </summary>
+public sealed class HnswBuilder
+{
+    private readonly HnswLayerSearch _search = new();
+    private readonly List<Neighbor> _selected = [];
+    private readonly List<Neighbor> _pool = [];
+    // Separate from _selected: Connect runs while Insert is still walking _selected.
+    private readonly List<Neighbor> _kept = [];
+    private readonly int[] _linkBuffer;
+    private SplitMix64 _random;
+
+    /// <exception cref="ArgumentOutOfRangeException">The parameters are out of range (see <see cref="HnswParameters"/>).</exception>
+    public HnswBuilder(VectorColumn column, VectorMetric metric, HnswParameters? parameters = null)
+    {
+        ArgumentNullException.ThrowIfNull(column);
+        parameters ??= new HnswParameters();
+        parameters.Validate();
+        Graph = new HnswGraph(column, metric, parameters);
+        _random = new SplitMix64(parameters.Seed);
+        _linkBuffer = new int[parameters.MaxLinksLayer0 + 1];
+    }
+
+    public HnswGraph Graph { get; }
+
+    /// <summary>Builds a graph over every row of <paramref name="column"/>.</summary>
+    public static HnswGraph Build(VectorColumn column, VectorMetric metric, HnswParameters? parameters = null)
+    {
+        var builder = new HnswBuilder(column, metric, parameters);
+        builder.AddPendingRows();
+        return builder.Graph;
+    }
+
+    /// <summary>Inserts the rows appended to the column since the last call.</summary>
+    public void AddPendingRows()
+    {
+        while (Graph.Count < Graph.Column.Count)
+        {
+            Insert();
+        }
+    }
+
+    private void Insert()
+    {
+        var graph = Graph;
+        var parameters = graph.Parameters;
+        // Level l = floor(-ln(U(0,1]) · mL) (Algorithm 1, line 4): an exponentially decaying
+        // distribution, so each layer holds about 1/M of the one below. Capped to keep a freak draw
+        // from allocating a tall link array; P(level > 32) at M = 16 is 16^-32.
+        var level = Math.Min((int)Math.Floor(-Math.Log(_random.NextUnitOpenAtZero()) * parameters.LevelMultiplier), 32);
+        var node = graph.AddNode(level);
+        if (node == 0)
+        {
+            graph.EntryPoint = node;
+            graph.MaxLevel = level;
+            return;
+        }
+
+        var query = graph.Column.Row(node);
+        var entry = graph.EntryPoint;
+        var entryDistance = Distance.Compute(graph.Metric, query, graph.Column.Row(entry));
+        for (var layer = graph.MaxLevel; layer > level; layer--)
+        {
+            entry = _search.GreedyClosest(graph, query, entry, ref entryDistance, layer);
+        }
+
+        for (var layer = Math.Min(level, graph.MaxLevel); layer >= 0; layer--)
+        {
+            _search.SearchLayer(graph, query, entry, entryDistance, parameters.EfConstruction, layer, filter: null);
+            var found = _search.Results.DrainSorted();
+            SelectByHeuristic(graph, found, parameters.M, _selected);
+            var count = 0;
+            foreach (var neighbor in _selected)
+            {
+                _linkBuffer[count++] = neighbor.Row;
+            }
+            graph.SetLinks(node, layer, _linkBuffer.AsSpan(0, count));
+            foreach (var neighbor in _selected)
+            {
+                Connect(graph, neighbor.Row, node, layer);
+            }
+            // The nearest node found is the entry to the layer below (hnswlib does the same; the
+            // paper passes all of W, which costs more and did not change recall in hnswlib's tests).
+            entry = found[0].Row;
+            entryDistance = found[0].Distance;
+        }
+
+        if (level > graph.MaxLevel)
+        {
+            graph.EntryPoint = node;
+            graph.MaxLevel = level;
+        }
+    }
+
+    /// <summary>
+    /// Adds the reverse link from <paramref name="from"/> to <paramref name="to"/>. When the list is
+    /// full, it is shrunk back to Mmax with the same heuristic (Algorithm 1, lines 13–16).
+    /// </summary>
+    private void Connect(HnswGraph graph, int from, int to, int layer)
+    {
+        if (graph.TryAddLink(from, layer, to))
+        {
+            return;
+        }
+        var origin = graph.Column.Row(from);
+        _pool.Clear();
+        _pool.Add(new Neighbor(to, Distance.Compute(graph.Metric, origin, graph.Column.Row(to))));
+        foreach (var link in graph.LinksUnchecked(from, layer))
+        {
+            _pool.Add(new Neighbor(link, Distance.Compute(graph.Metric, origin, graph.Column.Row(link))));
+        }
+        _pool.Sort(static (a, b) => Neighbor.Compare(a.Distance, a.Row, b.Distance, b.Row));
+        SelectByHeuristic(graph, _pool, graph.MaxLinks(layer), _kept);
+        var count = 0;
+        foreach (var neighbor in _kept)
+        {
+            _linkBuffer[count++] = neighbor.Row;
+        }
+        graph.SetLinks(from, layer, _linkBuffer.AsSpan(0, count));
+    }
+
+    /// <summary>
+    /// SELECT-NEIGHBORS-HEURISTIC (Algorithm 4): walk candidates nearest first and keep one only if it
+    /// is nearer to the base element than to every candidate already kept. This prefers links in
+    /// different directions over a tight cluster of links, which keeps clustered data connected
+    /// (section 4, Fig. 2). <paramref name="candidates"/> must be sorted nearest first.
+    /// </summary>
+    private static void SelectByHeuristic(HnswGraph graph, IReadOnlyList<Neighbor> candidates, int max, List<Neighbor> selected)
+    {
+        selected.Clear();
+        if (candidates.Count <= max)
+        {
+            selected.AddRange(candidates);
+            return;
+        }
+        var column = graph.Column;
+        foreach (var candidate in candidates)
+        {
+            var vector = column.Row(candidate.Row);
+            var keep = true;
+            foreach (var chosen in selected)
+            {
+                if (Distance.Compute(graph.Metric, vector, column.Row(chosen.Row)) < candidate.Distance)
+                {
+                    keep = false;
+                    break;
+                }
+            }
+            if (keep)
+            {
+                selected.Add(candidate);
+                if (selected.Count >= max)
+                {
+                    break;
+                }
+            }
+        }
+    }
+}
