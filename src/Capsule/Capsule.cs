@@ -21,15 +21,19 @@ public sealed partial class Capsule : IDisposable
     private PendingWrites? _pending;
     private bool _disposed;
 
-    private Capsule(IStorageDevice device, CapsuleOptions options, CommittedState state, Superblock superblock, int nextSlot)
+    /// <summary>An as-of view (<see cref="OpenAsOf(string, AsOf, CapsuleOptions?)"/>): read-only whatever the device allows, and never refreshed.</summary>
+    private readonly bool _view;
+
+    private Capsule(IStorageDevice device, CapsuleOptions options, CommittedState state, Superblock superblock, int nextSlot, bool view = false)
     {
+        _view = view;
         _device = device;
         _options = options;
         _state = state;
         _superblock = superblock;
         _nextSlot = nextSlot;
         _reader = new FrameReader(device, options.BlockCacheBytes);
-        if (!device.IsReadOnly)
+        if (!device.IsReadOnly && !view)
         {
             _pending = new PendingWrites(state.NextFrameId);
         }
@@ -38,7 +42,7 @@ public sealed partial class Capsule : IDisposable
     /// <summary>The file (or device) this capsule lives in.</summary>
     public string Path => _device.Name;
 
-    public bool IsReadOnly => _device.IsReadOnly;
+    public bool IsReadOnly => _device.IsReadOnly || _view;
 
     /// <summary>Creates a new capsule file; fails if the file exists.</summary>
     /// <exception cref="CapsuleException">The file already exists.</exception>
@@ -183,14 +187,15 @@ public sealed partial class Capsule : IDisposable
 
     /// <summary>
     /// For readers: moves to the newest commit another process has made durable. Returns true when the
-    /// view changed. A writer always sees its own commits, so this does nothing for it.
+    /// view changed. A writer always sees its own commits, and an as-of view stays at its point, so
+    /// this does nothing for them.
     /// </summary>
     public bool Refresh()
     {
         lock (_gate)
         {
             ThrowIfDisposed();
-            if (!_device.IsReadOnly)
+            if (!_device.IsReadOnly || _view)
             {
                 return false;
             }
@@ -221,7 +226,7 @@ public sealed partial class Capsule : IDisposable
             _disposed = true;
             try
             {
-                if (!_device.IsReadOnly)
+                if (!IsReadOnly)
                 {
                     _device.Flush(); // makes the last superblock write durable too
                 }
@@ -239,6 +244,10 @@ public sealed partial class Capsule : IDisposable
     private PendingWrites Writable()
     {
         ThrowIfDisposed();
+        if (_view)
+        {
+            throw new InvalidOperationException($"{Path} is open as of an earlier point; as-of views are read-only");
+        }
         return _pending ?? throw new InvalidOperationException($"{Path} is open read-only");
     }
 }

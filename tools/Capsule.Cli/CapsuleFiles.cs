@@ -10,6 +10,16 @@ internal static class CapsuleFiles
     /// <summary>Commands that only read open read-only: no writer lock, so they work beside an active writer.</summary>
     public static CapsuleFile OpenRead(string path) => CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true });
 
+    /// <summary>The --as-of option of commands that read: a point in the timeline (see <see cref="AsOf.Parse"/>).</summary>
+    public static Option<string> AsOfOption() => new("--as-of")
+    {
+        Description = "Read as of an earlier point: FRAME-ID (right after that frame), @COMMIT (e.g. @3) or ISO-TIME (the newest commit at or before it)",
+    };
+
+    /// <summary>Opens read-only at the head, or as an as-of view when <paramref name="asOf"/> is given.</summary>
+    public static CapsuleFile OpenRead(string path, string? asOf) =>
+        asOf is null ? OpenRead(path) : CapsuleFile.OpenAsOf(path, AsOf.Parse(asOf));
+
     public static CapsuleFile OpenWrite(string path) => CapsuleFile.Open(path);
 
     public static CapsuleFile OpenOrCreate(string path) => File.Exists(path) ? CapsuleFile.Open(path) : CapsuleFile.Create(path);

@@ -19,4 +19,5 @@ foreach (var command in commands)
 {
     root.Subcommands.Add(command);
 }
-return root.Parse(args).Invoke();
+// No response files: "@3" names a commit (--as-of @3), not a file of arguments to splice in.
+return root.Parse(args, new ParserConfiguration { ResponseFileTokenReplacer = null }).Invoke();

@@ -20,12 +20,21 @@ internal sealed class CommittedState
     public List<RunView> Runs { get; set; } = [];
     public TailTables Tail { get; set; } = new(0);
 
-    public ulong NextFrameId => Head?.NextFrameId ?? 0;
+    /// <summary>
+    /// Set only for an as-of view that ends inside the commit after <see cref="Head"/>: the tail holds
+    /// that commit's frames up to the view's last one, and these counts replace the head's.
+    /// </summary>
+    public PartialCommit? Partial { get; set; }
+
+    public ulong NextFrameId => Partial?.NextFrameId ?? Head?.NextFrameId ?? 0;
     public ulong Sequence => Head?.Sequence ?? 0;
-    public ulong LiveFrames => Head?.LiveFrames ?? 0;
-    public ulong DeadFrames => Head?.DeadFrames ?? 0;
-    public ulong TombstoneFrames => Head?.TombstoneFrames ?? 0;
+    public ulong LiveFrames => Partial?.LiveFrames ?? Head?.LiveFrames ?? 0;
+    public ulong DeadFrames => Partial?.DeadFrames ?? Head?.DeadFrames ?? 0;
+    public ulong TombstoneFrames => Partial?.TombstoneFrames ?? Head?.TombstoneFrames ?? 0;
 }
+
+/// <summary>The frame counts of a view that ends inside a commit (a commit record holds them only for whole commits).</summary>
+internal readonly record struct PartialCommit(ulong NextFrameId, ulong LiveFrames, ulong DeadFrames, ulong TombstoneFrames);
 
 /// <summary>
 /// Frames not covered by a sealed run, as in-memory tables: used for the committed tail and for a

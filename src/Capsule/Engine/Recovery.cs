@@ -71,6 +71,17 @@ internal static class Recovery
 
     public static CommittedState Recover(IStorageDevice device, Superblock sb)
     {
+        var state = FindHead(device, sb);
+        LoadRunsAndTail(device, state);
+        return state;
+    }
+
+    /// <summary>
+    /// Steps 1 and 2 of opening: the head commit and where the valid data ends, without loading runs or
+    /// replaying the tail (an as-of view loads an older commit's state instead).
+    /// </summary>
+    public static CommittedState FindHead(IStorageDevice device, Superblock sb)
+    {
         var state = new CommittedState();
         long scanFrom = Superblock.DataStart;
         if (sb.HeadCommitOffset != 0)
@@ -91,7 +102,23 @@ internal static class Recovery
             scanFrom = RecordIO.ReadCommitted(device, sb.HeadCommitOffset, RecordKind.Commit, checkCrc: false).End;
         }
         ScanForward(device, state, scanFrom);
-        LoadRunsAndTail(device, state);
+        return state;
+    }
+
+    /// <summary>
+    /// The state exactly as it was at the commit at <paramref name="commitOffset"/> (0: before the first
+    /// commit), built as for the head: that commit's runs, then a replay of the commits after its newest run.
+    /// </summary>
+    public static CommittedState StateAt(IStorageDevice device, long commitOffset)
+    {
+        var state = new CommittedState();
+        if (commitOffset != 0)
+        {
+            state.Head = RecordIO.ReadCommit(device, commitOffset);
+            state.HeadOffset = commitOffset;
+            state.ValidEnd = RecordIO.ReadCommitted(device, commitOffset, RecordKind.Commit, checkCrc: false).End;
+            LoadRunsAndTail(device, state);
+        }
         return state;
     }
 
@@ -211,16 +238,29 @@ internal static class Recovery
         state.Tail = tail;
     }
 
-    public static void ReplayCommit(IStorageDevice device, TailTables tail, CommitRecord commit)
+    /// <summary>What replaying (part of) a commit added: frames, tombstones among them, and frames they superseded.</summary>
+    public readonly record struct Replayed(ulong Frames, ulong Tombstones, ulong Superseded);
+
+    /// <summary>
+    /// Adds a commit's segments and frame effects to the tail tables. With <paramref name="lastFrameId"/>
+    /// only the frames up to it are applied (an as-of view that ends inside the commit); the tail then
+    /// lists whole segments, and the view's frame limit hides the rest.
+    /// </summary>
+    public static Replayed ReplayCommit(IStorageDevice device, TailTables tail, CommitRecord commit, ulong lastFrameId = ulong.MaxValue)
     {
+        ulong frames = 0, tombstones = 0, superseded = 0;
         foreach (var offset in commit.Segments)
         {
             var segment = RecordIO.ReadSegment(device, offset);
+            if (segment.FirstFrameId > lastFrameId)
+            {
+                break;
+            }
             if (segment.FirstFrameId != tail.EndFrameId)
             {
                 throw new CorruptCapsuleException($"segment starts at frame {segment.FirstFrameId}, expected {tail.EndFrameId}", device.Name, offset, "segment");
             }
-            for (var i = 0; i < segment.FrameCount; i++)
+            for (var i = 0; i < segment.FrameCount && segment.FirstFrameId + (ulong)i <= lastFrameId; i++)
             {
                 SegmentView.DirectoryEntry entry;
                 try
@@ -232,9 +272,16 @@ internal static class Recovery
                     throw new CorruptCapsuleException(e.Message, device.Name, offset, "segment");
                 }
                 tail.Apply(segment.FirstFrameId + (ulong)i, entry.Kind, entry.HasUri, entry.UriHash, entry.Supersedes);
+                frames++;
+                tombstones += entry.Kind == FrameKind.Tombstone ? 1UL : 0;
+                superseded += entry.Supersedes != SegmentLayout.NoSupersedes ? 1UL : 0;
             }
             tail.Segments.Add(new SegmentRef(segment.FirstFrameId, segment.FrameCount, offset));
         }
-        tail.Commits++;
+        if (lastFrameId == ulong.MaxValue || lastFrameId + 1 >= commit.NextFrameId)
+        {
+            tail.Commits++; // a partly applied commit is not a whole tail commit
+        }
+        return new Replayed(frames, tombstones, superseded);
     }
 }

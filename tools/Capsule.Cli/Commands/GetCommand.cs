@@ -2,17 +2,18 @@ using System.CommandLine;
 
 namespace Capsule.Cli.Commands;
 
-/// <summary><c>capsule get FILE (FRAME-ID | URI)</c>: prints a live frame's payload.</summary>
+/// <summary><c>capsule get FILE (FRAME-ID | URI) [--as-of POINT]</c>: prints a live frame's payload (live at that point).</summary>
 internal static class GetCommand
 {
     public static Command Build()
     {
         var file = CapsuleFiles.Argument();
         var frame = FrameArgument.Create();
-        var command = new Command("get", "Print a live frame's payload (raw bytes)") { file, frame };
+        var asOf = CapsuleFiles.AsOfOption();
+        var command = new Command("get", "Print a live frame's payload (raw bytes)") { file, frame, asOf };
         ErrorHandling.SetAction(command, parseResult =>
         {
-            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!);
+            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!, parseResult.GetValue(asOf));
             var found = FrameArgument.Resolve(capsule, parseResult.GetValue(frame)!);
             var payload = found.Payload.Span;
             Output.WriteRaw(payload);

@@ -4,7 +4,7 @@ using System.Text.Json.Serialization;
 
 namespace Capsule.Cli.Commands;
 
-/// <summary><c>capsule list FILE [--limit N] [--json]</c>: the live frames in id order.</summary>
+/// <summary><c>capsule list FILE [--limit N] [--json] [--as-of POINT]</c>: the live frames (at that point) in id order.</summary>
 internal static class ListCommand
 {
     private const int SnippetChars = 60;
@@ -14,7 +14,8 @@ internal static class ListCommand
         var file = CapsuleFiles.Argument();
         var limit = new Option<int>("--limit") { DefaultValueFactory = _ => 20, Description = "Show at most N frames (0 = all)" };
         var json = new Option<bool>("--json") { Description = "Print a JSON array with every field" };
-        var command = new Command("list", "List live frames: id, kind, uri, title, start of the text") { file, limit, json };
+        var asOf = CapsuleFiles.AsOfOption();
+        var command = new Command("list", "List live frames: id, kind, uri, title, start of the text") { file, limit, json, asOf };
         ErrorHandling.SetAction(command, parseResult =>
         {
             var max = parseResult.GetValue(limit);
@@ -22,7 +23,7 @@ internal static class ListCommand
             {
                 throw new ArgumentException($"--limit must be 0 (all) or more, not {max}");
             }
-            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!);
+            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!, parseResult.GetValue(asOf));
             var frames = (max == 0 ? capsule.Frames() : capsule.Frames().Take(max)).ToList();
             if (parseResult.GetValue(json))
             {

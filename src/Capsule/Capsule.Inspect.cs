@@ -1,0 +1,104 @@
+using Capsule.Engine;
+using Capsule.Format;
+
+namespace Capsule;
+
+/// <summary>Inspection: counts, segments, the commit chain and the byte layout.</summary>
+public sealed partial class Capsule
+{
+    /// <summary>
+    /// Counts as this instance sees the capsule: the head commit plus, for a writer, its uncommitted
+    /// changes (the same view Get and Frames give). <see cref="CapsuleStats.PendingFrames"/> says how many are uncommitted.
+    /// </summary>
+    public CapsuleStats Stats()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            var added = (ulong)(_pending?.Count ?? 0);
+            var tombstones = (ulong)(_pending?.Tombstones ?? 0);
+            var dead = (ulong)(_pending?.Tables.Dead.Count ?? 0);
+            return new CapsuleStats
+            {
+                Path = Path,
+                FileBytes = _device.Length,
+                FormatMajor = _superblock.Major,
+                FormatMinor = _superblock.Minor,
+                Commits = _state.Sequence,
+                Frames = _state.NextFrameId + added,
+                LiveFrames = _state.LiveFrames + (added - tombstones) - dead,
+                DeadFrames = _state.DeadFrames + dead,
+                TombstoneFrames = _state.TombstoneFrames + tombstones,
+                PendingFrames = _pending?.Count ?? 0,
+                Runs = _state.Runs.Count,
+                TailCommits = _state.Tail.Commits,
+                // A view that ends inside a commit lists that commit's whole segments; count only its frames.
+                TailFrames = Math.Min(_state.Tail.EndFrameId, _state.NextFrameId) - _state.Tail.FirstFrameId,
+                TornTailBytes = _state.TornTailBytes,
+            };
+        }
+    }
+
+    /// <summary>Every live data segment in frame order, with its codec and sizes.</summary>
+    public IReadOnlyList<SegmentInfo> Segments()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            var refs = new List<SegmentRef>();
+            foreach (var run in _state.Runs)
+            {
+                for (var i = 0L; i < run.SegmentCount; i++) refs.Add(run.Segment(_device, i));
+            }
+            refs.AddRange(_state.Tail.Segments);
+            return refs.Select(r =>
+            {
+                var view = _reader.Segment(r.Offset);
+                return new SegmentInfo(r.Offset, view.FirstFrameId, view.FrameCount, view.Codec, view.BlockCount, view.RawBytes, view.RecordLength);
+            }).ToList();
+        }
+    }
+
+    /// <summary>The commits from the head back to the first.</summary>
+    public IEnumerable<CommitInfo> Commits()
+    {
+        long offset;
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            offset = _state.HeadOffset;
+        }
+        ulong? expected = null;
+        while (offset != 0)
+        {
+            CommitRecord commit;
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                commit = RecordIO.ReadCommit(_device, offset);
+            }
+            if (expected is { } sequence && commit.Sequence != sequence)
+            {
+                throw new CorruptCapsuleException($"expected commit {sequence} but found commit {commit.Sequence}", Path, offset, "commit");
+            }
+            expected = commit.Sequence - 1;
+            yield return ToInfo(commit, offset);
+            if (commit.ParentOffset >= offset)
+            {
+                // Parents are always written earlier in the file; anything else would loop forever.
+                throw new CorruptCapsuleException($"commit {commit.Sequence} names a parent at offset {commit.ParentOffset}, not before it", Path, offset, "commit");
+            }
+            offset = commit.ParentOffset;
+        }
+    }
+
+    /// <summary>Where the file's bytes go, by record kind (walks every record header up to the head).</summary>
+    public FileLayout Layout()
+    {
+        lock (_gate)
+        {
+            ThrowIfDisposed();
+            return LayoutWalker.Walk(_device, _state);
+        }
+    }
+}
