@@ -8,6 +8,8 @@ return args.FirstOrDefault() switch
 {
     "import" => ImportBenchmark.Run(args[1..]),
     "e2e-facts" => E2eFacts.Run(args[1..]),
+    "ir" => IrQuality.Run(args[1..]),
+    "ann" => AnnBenchmark.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

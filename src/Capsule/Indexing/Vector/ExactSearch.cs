@@ -22,16 +22,39 @@ public static class ExactSearch
         {
             throw new ArgumentException($"query has {query.Length} floats, the column's dimension is {column.Dimension}", nameof(query));
         }
+        // Throws ObjectDisposedException here, before the unchecked row reads could touch freed memory.
+        _ = column.BaseAddress;
         var heap = new NeighborHeap(maxFirst: true, Math.Min(k, column.Count));
-        var values = column.Values;
-        var dimension = column.Dimension;
-        for (var row = 0; row < column.Count; row++)
+        switch (metric)
+        {
+            case VectorMetric.Cosine:
+                Scan<CosineKernel>(column, query, k, filter, heap);
+                break;
+            case VectorMetric.Dot:
+                Scan<DotKernel>(column, query, k, filter, heap);
+                break;
+            case VectorMetric.L2:
+                Scan<L2Kernel>(column, query, k, filter, heap);
+                break;
+            default:
+                throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown vector metric");
+        }
+        return heap.DrainSorted();
+    }
+
+    // One loop per metric (see IMetricKernel), so the metric switch runs once per query, not per row.
+    private static void Scan<TMetric>(VectorColumn column, ReadOnlySpan<float> query, int k, Func<int, bool>? filter, NeighborHeap heap)
+        where TMetric : struct, IMetricKernel
+    {
+        var count = column.Count;
+        for (var row = 0; row < count; row++)
         {
             if (filter is not null && !filter(row))
             {
                 continue;
             }
-            var distance = Distance.Compute(metric, query, values.Slice(row * dimension, dimension));
+            // SAFETY (RowUnchecked): row < Count, and the column is not written during a search.
+            var distance = TMetric.Between(query, column.RowUnchecked(row));
             if (heap.Count < k)
             {
                 heap.Push(row, distance);
@@ -41,6 +64,5 @@ public static class ExactSearch
                 heap.ReplaceTop(row, distance);
             }
         }
-        return heap.DrainSorted();
     }
 }

@@ -1,3 +1,5 @@
+using System.Runtime.InteropServices;
+
 namespace Capsule.Indexing.Vector;
 
 /// <summary>
@@ -13,6 +15,8 @@ public sealed class HnswBuilder
     private readonly List<Neighbor> _pool = [];
     // Separate from _selected: Connect runs while Insert is still walking _selected.
     private readonly List<Neighbor> _kept = [];
+    // W of the current layer, drained here instead of into a new array per layer per insert.
+    private readonly List<Neighbor> _found = [];
     private readonly int[] _linkBuffer;
     private SplitMix64 _random;
 
@@ -73,7 +77,8 @@ public sealed class HnswBuilder
         for (var layer = Math.Min(level, graph.MaxLevel); layer >= 0; layer--)
         {
             _search.SearchLayer(graph, query, entry, entryDistance, parameters.EfConstruction, layer, filter: null);
-            var found = _search.Results.DrainSorted();
+            var found = _found;
+            _search.Results.DrainSorted(found);
             SelectByHeuristic(graph, found, parameters.M, _selected);
             var count = 0;
             foreach (var neighbor in _selected)
@@ -108,14 +113,17 @@ public sealed class HnswBuilder
         {
             return;
         }
-        var origin = graph.Column.Row(from);
+        // SAFETY (RowUnchecked, here and below): from, to and every link are nodes, so rows < Count.
+        var column = graph.Column;
+        var origin = column.RowUnchecked(from);
         _pool.Clear();
-        _pool.Add(new Neighbor(to, Distance.Compute(graph.Metric, origin, graph.Column.Row(to))));
+        _pool.Add(new Neighbor(to, Distance.Compute(graph.Metric, origin, column.RowUnchecked(to))));
         foreach (var link in graph.LinksUnchecked(from, layer))
         {
-            _pool.Add(new Neighbor(link, Distance.Compute(graph.Metric, origin, graph.Column.Row(link))));
+            _pool.Add(new Neighbor(link, Distance.Compute(graph.Metric, origin, column.RowUnchecked(link))));
         }
-        _pool.Sort(static (a, b) => Neighbor.Compare(a.Distance, a.Row, b.Distance, b.Row));
+        // A struct comparer: the generic span sort then needs no delegate call per comparison.
+        CollectionsMarshal.AsSpan(_pool).Sort(default(NeighborOrder));
         SelectByHeuristic(graph, _pool, graph.MaxLinks(layer), _kept);
         var count = 0;
         foreach (var neighbor in _kept)
@@ -142,11 +150,11 @@ public sealed class HnswBuilder
         var column = graph.Column;
         foreach (var candidate in candidates)
         {
-            var vector = column.Row(candidate.Row);
+            var vector = column.RowUnchecked(candidate.Row);
             var keep = true;
             foreach (var chosen in selected)
             {
-                if (Distance.Compute(graph.Metric, vector, column.Row(chosen.Row)) < candidate.Distance)
+                if (Distance.Compute(graph.Metric, vector, column.RowUnchecked(chosen.Row)) < candidate.Distance)
                 {
                     keep = false;
                     break;

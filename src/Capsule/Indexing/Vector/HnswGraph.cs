@@ -1,3 +1,6 @@
+using System.Runtime.CompilerServices;
+using System.Runtime.InteropServices;
+
 namespace Capsule.Indexing.Vector;
 
 /// <summary>
@@ -79,8 +82,19 @@ public sealed class HnswGraph
     /// <summary>Links of a node without the public checks, for the search loops.</summary>
     internal ReadOnlySpan<int> LinksUnchecked(int node, int layer)
     {
-        var slot = Slot(node, layer);
-        return slot.Slice(1, slot[0]);
+        if (layer == 0)
+        {
+            // Layer 0 is where searches spend their time, so its slot is read without the two
+            // bounds checks of AsSpan and Slice.
+            // SAFETY: node < Count <= _levels.Length, and _layer0 holds _levels.Length slots of
+            // `width` ints; slot[0] (the link count) is only written by SetLinks/TryAddLink, which
+            // keep it <= width - 1, so the span stays inside the node's slot.
+            var width = 1 + Parameters.MaxLinksLayer0;
+            ref var slot = ref Unsafe.Add(ref MemoryMarshal.GetArrayDataReference(_layer0), (nint)node * width);
+            return MemoryMarshal.CreateReadOnlySpan(ref Unsafe.Add(ref slot, 1), slot);
+        }
+        var upper = Slot(node, layer);
+        return upper.Slice(1, upper[0]);
     }
 
     internal int MaxLinks(int layer) => layer == 0 ? Parameters.MaxLinksLayer0 : Parameters.M;

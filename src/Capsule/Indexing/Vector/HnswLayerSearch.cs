@@ -1,9 +1,12 @@
+using System.Runtime.Intrinsics.X86;
+
 namespace Capsule.Indexing.Vector;
 
 /// <summary>
 /// The per-layer walks of HNSW shared by insertion and query, with their scratch state (visited set,
 /// candidate queue C, result heap W) kept between calls so a search allocates nothing. One instance
-/// per thread.
+/// per thread. The public entry points switch on the metric once and run a loop specialised for it
+/// (see <see cref="IMetricKernel"/>).
 /// </summary>
 internal sealed class HnswLayerSearch
 {
@@ -18,26 +21,12 @@ internal sealed class HnswLayerSearch
     /// move to the nearest neighbour while it is nearer than the current node. Used on the upper
     /// layers, which only route towards the query's region; no filter applies there.
     /// </summary>
-    public int GreedyClosest(HnswGraph graph, ReadOnlySpan<float> query, int entry, ref float entryDistance, int layer)
+    public int GreedyClosest(HnswGraph graph, ReadOnlySpan<float> query, int entry, ref float entryDistance, int layer) => graph.Metric switch
     {
-        var column = graph.Column;
-        var improved = true;
-        while (improved)
-        {
-            improved = false;
-            foreach (var link in graph.LinksUnchecked(entry, layer))
-            {
-                var distance = Distance.Compute(graph.Metric, query, column.Row(link));
-                if (distance < entryDistance)
-                {
-                    entryDistance = distance;
-                    entry = link;
-                    improved = true;
-                }
-            }
-        }
-        return entry;
-    }
+        VectorMetric.Cosine => GreedyClosest<CosineKernel>(graph, query, entry, ref entryDistance, layer),
+        VectorMetric.Dot => GreedyClosest<DotKernel>(graph, query, entry, ref entryDistance, layer),
+        _ => GreedyClosest<L2Kernel>(graph, query, entry, ref entryDistance, layer),
+    };
 
     /// <summary>
     /// SEARCH-LAYER (the paper's Algorithm 2): best-first expansion from <paramref name="entry"/>,
@@ -51,41 +40,94 @@ internal sealed class HnswLayerSearch
     /// </summary>
     public void SearchLayer(HnswGraph graph, ReadOnlySpan<float> query, int entry, float entryDistance, int ef, int layer, Func<int, bool>? filter)
     {
-        var column = graph.Column;
-        _visited.Reset(graph.Count);
-        _candidates.Clear();
-        Results.Clear();
+        switch (graph.Metric)
+        {
+            case VectorMetric.Cosine:
+                SearchLayer<CosineKernel>(graph, query, entry, entryDistance, ef, layer, filter);
+                break;
+            case VectorMetric.Dot:
+                SearchLayer<DotKernel>(graph, query, entry, entryDistance, ef, layer, filter);
+                break;
+            default:
+                SearchLayer<L2Kernel>(graph, query, entry, entryDistance, ef, layer, filter);
+                break;
+        }
+    }
 
-        _visited.TryVisit(entry);
-        _candidates.Push(entry, entryDistance);
+    private static int GreedyClosest<TMetric>(HnswGraph graph, ReadOnlySpan<float> query, int entry, ref float entryDistance, int layer)
+        where TMetric : struct, IMetricKernel
+    {
+        var column = graph.Column;
+        var improved = true;
+        while (improved)
+        {
+            improved = false;
+            foreach (var link in graph.LinksUnchecked(entry, layer))
+            {
+                // SAFETY (RowUnchecked): links only ever hold node numbers < graph.Count <= column.Count.
+                var distance = TMetric.Between(query, column.RowUnchecked(link));
+                if (distance < entryDistance)
+                {
+                    entryDistance = distance;
+                    entry = link;
+                    improved = true;
+                }
+            }
+        }
+        return entry;
+    }
+
+    private unsafe void SearchLayer<TMetric>(HnswGraph graph, ReadOnlySpan<float> query, int entry, float entryDistance, int ef, int layer, Func<int, bool>? filter)
+        where TMetric : struct, IMetricKernel
+    {
+        var column = graph.Column;
+        var visited = _visited;
+        var candidates = _candidates;
+        var results = Results;
+        visited.Reset(graph.Count);
+        candidates.Clear();
+        results.Clear();
+
+        visited.TryVisit(entry);
+        candidates.Push(entry, entryDistance);
         if (filter is null || filter(entry))
         {
-            Results.Push(entry, entryDistance);
+            results.Push(entry, entryDistance);
         }
 
-        while (_candidates.Count > 0)
+        while (candidates.Count > 0)
         {
-            var nearest = _candidates.Pop();
-            if (Results.Count >= ef && nearest.Distance > Results.TopDistance)
+            var nearest = candidates.Pop();
+            if (results.Count >= ef && nearest.Distance > results.TopDistance)
             {
                 break;
             }
-            foreach (var link in graph.LinksUnchecked(nearest.Row, layer))
+            var links = graph.LinksUnchecked(nearest.Row, layer);
+            for (var i = 0; i < links.Length; i++)
             {
-                if (!_visited.TryVisit(link))
+                var link = links[i];
+                if (!visited.TryVisit(link))
                 {
                     continue;
                 }
-                var distance = Distance.Compute(graph.Metric, query, column.Row(link));
-                if (Results.Count < ef || distance < Results.TopDistance)
+                // Fetch the next neighbour's vector while this one is compared, as hnswlib does: the
+                // rows of graph neighbours are scattered, so most distance computations start with a
+                // cache miss otherwise. A prefetch is only a hint; it never faults.
+                if (Sse.IsSupported && i + 1 < links.Length)
                 {
-                    _candidates.Push(link, distance);
+                    Sse.Prefetch0(column.RowAddress(links[i + 1]));
+                }
+                // SAFETY (RowUnchecked): links only ever hold node numbers < graph.Count <= column.Count.
+                var distance = TMetric.Between(query, column.RowUnchecked(link));
+                if (results.Count < ef || distance < results.TopDistance)
+                {
+                    candidates.Push(link, distance);
                     if (filter is null || filter(link))
                     {
-                        Results.Push(link, distance);
-                        if (Results.Count > ef)
+                        results.Push(link, distance);
+                        if (results.Count > ef)
                         {
-                            Results.Pop();
+                            results.Pop();
                         }
                     }
                 }

@@ -37,6 +37,8 @@ public sealed class HnswSearch
         {
             return [];
         }
+        // Throws ObjectDisposedException here, before the unchecked row reads could touch freed memory.
+        _ = graph.Column.BaseAddress;
         var width = Math.Max(ef == 0 ? graph.Parameters.EfSearch : ef, k);
         var entry = graph.EntryPoint;
         var entryDistance = Distance.Compute(graph.Metric, query, graph.Column.Row(entry));
