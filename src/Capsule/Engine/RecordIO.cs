@@ -88,42 +88,35 @@ internal static class RecordIO
         return Parse(device, location, CommitRecord.Decode);
     }
 
-    public static T Parse<T>(IStorageDevice device, RecordLocation location, Func<ReadOnlySpan<byte>, T> parse)
-    {
-        try
-        {
-            return parse(device.Read(location.BodyOffset, location.BodyLength));
-        }
-        catch (FormatViolation e)
-        {
-            throw new CorruptCapsuleException(e.Message, device.Name, location.Offset, RecordKindNames.Name((byte)location.Kind));
-        }
-    }
+    public static T Parse<T>(IStorageDevice device, RecordLocation location, Func<ReadOnlySpan<byte>, T> parse) =>
+        Checked(device, location.Offset, location.Kind, () => parse(device.Read(location.BodyOffset, location.BodyLength)));
 
     public static RunView ReadRun(IStorageDevice device, long offset)
     {
         var location = ReadCommitted(device, offset, RecordKind.Run, checkCrc: true);
-        try
-        {
-            return RunView.Parse(device, offset, location.BodyLength);
-        }
-        catch (FormatViolation e)
-        {
-            throw new CorruptCapsuleException(e.Message, device.Name, offset, "run");
-        }
+        return Checked(device, offset, RecordKind.Run, () => RunView.Parse(device, offset, location.BodyLength));
     }
 
     /// <summary>Reads a segment's header and tables (their own CRC); blocks are checked when read.</summary>
     public static SegmentView ReadSegment(IStorageDevice device, long offset)
     {
         var location = ReadCommitted(device, offset, RecordKind.Segment, checkCrc: false);
+        return Checked(device, offset, RecordKind.Segment, () => SegmentView.Parse(device, offset, location.BodyLength));
+    }
+
+    /// <summary>
+    /// Runs a parser over the record at <paramref name="offset"/>: a broken structural rule
+    /// (<see cref="FormatViolation"/>) becomes the corruption error that names the file, offset and kind.
+    /// </summary>
+    public static T Checked<T>(IStorageDevice device, long offset, RecordKind kind, Func<T> parse)
+    {
         try
         {
-            return SegmentView.Parse(device, offset, location.BodyLength);
+            return parse();
         }
         catch (FormatViolation e)
         {
-            throw new CorruptCapsuleException(e.Message, device.Name, offset, "segment");
+            throw new CorruptCapsuleException(e.Message, device.Name, offset, RecordKindNames.Name((byte)kind));
         }
     }
 

@@ -262,15 +262,8 @@ internal static class Recovery
             }
             for (var i = 0; i < segment.FrameCount && segment.FirstFrameId + (ulong)i <= lastFrameId; i++)
             {
-                SegmentView.DirectoryEntry entry;
-                try
-                {
-                    entry = segment.Entry(device, i);
-                }
-                catch (FormatViolation e)
-                {
-                    throw new CorruptCapsuleException(e.Message, device.Name, offset, "segment");
-                }
+                var index = i;
+                var entry = RecordIO.Checked(device, offset, RecordKind.Segment, () => segment.Entry(device, index));
                 tail.Apply(segment.FirstFrameId + (ulong)i, entry.Kind, entry.HasUri, entry.UriHash, entry.Supersedes);
                 frames++;
                 tombstones += entry.Kind == FrameKind.Tombstone ? 1UL : 0;

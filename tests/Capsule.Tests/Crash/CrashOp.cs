@@ -21,14 +21,27 @@ public abstract record CrashOp
 
     public const int UriCount = 6;
 
+    /// <summary>The crash-test mix: the write steps plus power loss (between steps or inside a commit) and a full disk.</summary>
     public static Gen<CrashOp> Generator { get; } = Gen.Frequency(
-        (10, Gen.Choose(-1, UriCount - 1).Zip(Gen.Choose(0, 300), (u, s) => (CrashOp)new Put(u, s))),
-        (3, Gen.Choose(0, UriCount - 1).Zip(Gen.Choose(0, 300), (u, s) => (CrashOp)new Update(u, s))),
-        (2, Gen.Choose(0, 1000).Select(p => (CrashOp)new Delete(p))),
-        (6, Gen.Constant((CrashOp)new Commit())),
-        (1, Gen.Constant((CrashOp)new Rollback())),
-        (1, Gen.Constant((CrashOp)new Reopen())),
+    [
+        .. WriteSteps(UriCount, maxSize: 300, update: 3, delete: 2, commit: 6),
         (4, Gen.Choose(0, int.MaxValue).Select(s => (CrashOp)new Crash(s))),
         (7, Gen.Choose(0, 8).Zip(Gen.Choose(0, int.MaxValue), (n, s) => (CrashOp)new CrashInCommit(n, s))),
-        (1, Gen.Choose(0, 600).Select(b => (CrashOp)new DiskFullCommit(b))));
+        (1, Gen.Choose(0, 600).Select(b => (CrashOp)new DiskFullCommit(b))),
+    ]);
+
+    /// <summary>
+    /// Weighted put / update / delete / commit / rollback / reopen steps over <paramref name="uriCount"/>
+    /// uris (few, so that upserts, updates and deletes keep hitting the same uri); shared by every
+    /// scenario-based test so they all speak the same steps.
+    /// </summary>
+    public static (int Weight, Gen<CrashOp> Step)[] WriteSteps(int uriCount, int maxSize, int update, int delete, int commit) =>
+    [
+        (10, Gen.Choose(-1, uriCount - 1).Zip(Gen.Choose(0, maxSize), (u, s) => (CrashOp)new Put(u, s))),
+        (update, Gen.Choose(0, uriCount - 1).Zip(Gen.Choose(0, maxSize), (u, s) => (CrashOp)new Update(u, s))),
+        (delete, Gen.Choose(0, 1000).Select(p => (CrashOp)new Delete(p))),
+        (commit, Gen.Constant((CrashOp)new Commit())),
+        (1, Gen.Constant((CrashOp)new Rollback())),
+        (1, Gen.Constant((CrashOp)new Reopen())),
+    ];
 }

@@ -1,5 +1,6 @@
 using FsCheck;
 using FsCheck.Fluent;
+using Capsule.Tests.Crash;
 using Xunit.Abstractions;
 
 namespace Capsule.Tests.History;
@@ -11,13 +12,17 @@ namespace Capsule.Tests.History;
 /// </summary>
 public sealed class AsOfProperties(ITestOutputHelper output)
 {
+    // The crash tests' write steps without power loss, over 5 uris; more updates, deletes and commits
+    // than the crash mix so that views often land on superseded and deleted frames.
+    private static readonly Gen<CrashOp> HistorySteps = Gen.Frequency(CrashOp.WriteSteps(5, maxSize: 200, update: 4, delete: 3, commit: 7));
+
     private static int Scenarios => int.TryParse(Environment.GetEnvironmentVariable("CAPSULE_HISTORY_SCENARIOS"), out var n) && n > 0 ? n : 600;
 
     [Fact]
     public void EveryCommitAndEveryFrameCanBeReadAsOf()
     {
         int withRuns = 0, insideACommit = 0;
-        var scenarios = Gen.Choose(20, 80).SelectMany(length => HistoryOp.Generator.ArrayOf(length));
+        var scenarios = Gen.Choose(20, 80).SelectMany(length => HistorySteps.ArrayOf(length));
         Prop.ForAll(scenarios.ToArbitrary(), ops =>
         {
             var scenario = new HistoryScenario();

@@ -35,7 +35,7 @@ public sealed class HistoryScenario
     public int ViewsWithRuns { get; private set; }
     public int ViewsInsideACommit { get; private set; }
 
-    public void Run(IEnumerable<HistoryOp> ops)
+    public void Run(IEnumerable<CrashOp> ops)
     {
         foreach (var op in ops)
         {
@@ -45,16 +45,16 @@ public sealed class HistoryScenario
         CheckEveryPoint();
     }
 
-    private void Apply(HistoryOp op)
+    private void Apply(CrashOp op)
     {
         switch (op)
         {
-            case HistoryOp.Put put:
+            case CrashOp.Put put:
                 var uri = put.Uri < 0 ? "" : $"h/{put.Uri}";
                 Assert.Equal(_pending.Put(uri, Text(put.Size)), _capsule.Put(new FrameDraft(Text(put.Size)) { Uri = uri, Kind = FrameKind.Fact }));
                 FrameWritten();
                 break;
-            case HistoryOp.Update update:
+            case CrashOp.Update update:
                 var updateUri = $"h/{update.Uri}";
                 if (_pending.Update(updateUri, Text(update.Size)) is { } id)
                 {
@@ -62,7 +62,7 @@ public sealed class HistoryScenario
                     FrameWritten();
                 }
                 break;
-            case HistoryOp.Delete delete:
+            case CrashOp.Delete delete:
                 var target = _pending.NextId == 0 ? 0UL : (ulong)delete.Pick % _pending.NextId;
                 var deleted = _pending.Delete(target);
                 Assert.Equal(deleted, _capsule.Delete(target));
@@ -71,7 +71,7 @@ public sealed class HistoryScenario
                     FrameWritten();
                 }
                 break;
-            case HistoryOp.Commit:
+            case CrashOp.Commit:
                 var head = _capsule.Commit();
                 if (_pendingFrames.Count > 0)
                 {
@@ -82,15 +82,17 @@ public sealed class HistoryScenario
                 }
                 Assert.Equal((ulong)_atCommit.Count - 1, head.Sequence);
                 break;
-            case HistoryOp.Rollback:
+            case CrashOp.Rollback:
                 _capsule.Rollback();
                 Discard();
                 break;
-            case HistoryOp.Reopen:
+            case CrashOp.Reopen:
                 _capsule.Dispose();
                 _capsule = Capsule.Open(_device, _options);
                 Discard();
                 break;
+            default:
+                throw new ArgumentException($"history scenarios have no {op} step", nameof(op));
         }
     }
 
