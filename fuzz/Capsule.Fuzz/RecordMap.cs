@@ -28,7 +28,7 @@ public static class RecordMap
         {
             var kind = file[(int)position];
             var length = BinaryPrimitives.ReadUInt32LittleEndian(file[(int)(position + RecordFraming.LengthOffset)..]);
-            if (kind is < 1 or > 3 || position + RecordFraming.Overhead + (long)length > file.Length)
+            if (kind is < 1 or > 5 || position + RecordFraming.Overhead + (long)length > file.Length)
             {
                 break;
             }

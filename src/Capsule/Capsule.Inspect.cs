@@ -10,6 +10,19 @@ public sealed partial class Capsule
     /// Counts as this instance sees the capsule: the head commit plus, for a writer, its uncommitted
     /// changes (the same view Get and Frames give). <see cref="CapsuleStats.PendingFrames"/> says how many are uncommitted.
     /// </summary>
+    /// <summary>The index settings recorded in the capsule (analyzer, ranking, embedding binding).</summary>
+    public IndexSettings Settings
+    {
+        get
+        {
+            lock (_gate)
+            {
+                ThrowIfDisposed();
+                return _settings;
+            }
+        }
+    }
+
     public CapsuleStats Stats()
     {
         lock (_gate)

@@ -1,4 +1,5 @@
 using Capsule.Engine;
+using Capsule.Engine.Indexes;
 using Capsule.Format;
 
 namespace Capsule;
@@ -17,6 +18,7 @@ public sealed partial class Capsule
             var pending = Writable();
             FrameEncoding.Validate(draft);
             CheckParent(draft, pending);
+            CheckEmbedding(draft, pending);
             var hash = draft.Uri.Length == 0 ? 0 : UriHash.Of(draft.Uri);
             var supersedes = draft.Uri.Length == 0 ? null : FindLiveIdByUri(draft.Uri, hash);
             return Append(pending, draft, hash, supersedes);
@@ -42,6 +44,7 @@ public sealed partial class Capsule
             draft = draft with { Uri = uri };
             FrameEncoding.Validate(draft);
             CheckParent(draft, pending);
+            CheckEmbedding(draft, pending);
             var hash = UriHash.Of(uri);
             var current = FindLiveIdByUri(uri, hash) ?? throw new KeyNotFoundException($"no live frame has uri '{uri}'");
             return Append(pending, draft, hash, current);
@@ -121,6 +124,10 @@ public sealed partial class Capsule
                 ExtendTail(next.Tail, pending, extendTail);
             }
             _state = next;
+            if (pending.NewBinding is { } binding)
+            {
+                _settings = _settings with { Embedding = binding };
+            }
             _pending = new PendingWrites(next.NextFrameId);
             WriteSuperblock(); // made durable by the next commit's fsync or by Dispose; recovery scans past it
             return HeadInfo();
@@ -144,6 +151,7 @@ public sealed partial class Capsule
             segmentOffsets.Add(offset);
             segments.Add(new SegmentRef(batch[0].Id, batch.Count, offset));
         }
+        var (settings, settingsOffset) = WriteSettingsIfChanged(committed, pending);
         var sequence = committed.Sequence + 1;
         var runs = committed.Runs;
         var tail = committed.Tail;
@@ -154,11 +162,14 @@ public sealed partial class Capsule
             ExtendTail(tail, pending, segments);
             runs = new List<RunView>(committed.Runs);
             var sealedRun = RunSealer.Seal(_device, committed, tail, sequence);
+            sealedRun.Indexes = _indexer.Seal(tail.Segments, tail.FirstFrameId, tail.EndFrameId, settings);
             runs.Add(RecordIO.ReadRun(_device, RecordIO.Append(_device, RecordKind.Run, sealedRun.Encode())));
             int merge;
             while ((merge = RunSealer.MergeCount(runs, _options.RunMergeFactor)) > 0)
             {
-                var merged = RunSealer.Merge(_device, runs.GetRange(runs.Count - merge, merge));
+                var inputs = runs.GetRange(runs.Count - merge, merge);
+                var merged = RunSealer.Merge(_device, inputs);
+                merged.Indexes = _indexer.Merge(inputs, settings);
                 runs.RemoveRange(runs.Count - merge, merge);
                 runs.Add(RecordIO.ReadRun(_device, RecordIO.Append(_device, RecordKind.Run, merged.Encode())));
             }
@@ -173,7 +184,7 @@ public sealed partial class Capsule
             sequence, committed.HeadOffset, Time.ToMicros(_options.Clock.GetUtcNow()),
             committed.NextFrameId, pending.NextFrameId,
             committed.LiveFrames + (added - tombstones) - newlyDead, committed.DeadFrames + newlyDead, committed.TombstoneFrames + tombstones,
-            segmentOffsets, runOffsets, [new(CommitRecord.MainHead, pending.NextFrameId)]);
+            segmentOffsets, runOffsets, [new(CommitRecord.MainHead, pending.NextFrameId)], settingsOffset);
         var commitOffset = RecordIO.Append(_device, RecordKind.Commit, commit.Encode());
         var next = new CommittedState
         {
@@ -184,6 +195,41 @@ public sealed partial class Capsule
             Tail = tail,
         };
         return (next, seal ? null : segments);
+    }
+
+    /// <summary>
+    /// Appends a settings record when the capsule has none yet (its first commit, or a format-1 capsule's
+    /// first commit after the upgrade) or when a pending put bound the embedding; returns the settings in
+    /// force for this commit and the record's offset.
+    /// </summary>
+    private (IndexSettings Settings, long Offset) WriteSettingsIfChanged(CommittedState committed, PendingWrites pending)
+    {
+        var offset = committed.Head?.SettingsOffset ?? 0;
+        var settings = pending.NewBinding is { } binding ? _settings with { Embedding = binding } : _settings;
+        if (offset == 0 || pending.NewBinding is not null)
+        {
+            offset = RecordIO.Append(_device, RecordKind.Settings, SettingsCodec.ToRecord(settings).Encode());
+        }
+        return (settings, offset);
+    }
+
+    /// <summary>Every embedding in a capsule has the bound dimension; the first one binds it.</summary>
+    private void CheckEmbedding(FrameDraft draft, PendingWrites pending)
+    {
+        if (draft.Embedding is not { } embedding)
+        {
+            return;
+        }
+        var bound = pending.NewBinding ?? _settings.Embedding;
+        if (bound is null)
+        {
+            pending.NewBinding = new EmbeddingBinding(embedding.Length);
+        }
+        else if (bound.Dimension != embedding.Length)
+        {
+            throw new EmbeddingMismatchException($"the embedding has {embedding.Length} dimensions but this capsule's embeddings have {bound.Dimension}"
+                + (bound.Model.Length > 0 ? $" (model '{bound.Model}')" : ""));
+        }
     }
 
     /// <summary>Adds a commit's segments and frames to tail tables (what replaying the commit on open does).</summary>

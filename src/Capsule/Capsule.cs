@@ -1,4 +1,5 @@
 using Capsule.Engine;
+using Capsule.Engine.Indexes;
 using Capsule.Format;
 using Capsule.Storage;
 
@@ -15,6 +16,9 @@ public sealed partial class Capsule : IDisposable
     private readonly IStorageDevice _device;
     private readonly CapsuleOptions _options;
     private readonly FrameReader _reader;
+    private readonly RunIndexer _indexer;
+    private readonly OpenedIndexes _indexes;
+    private IndexSettings _settings;
     private CommittedState _state;
     private Superblock _superblock;
     private int _nextSlot;
@@ -33,6 +37,9 @@ public sealed partial class Capsule : IDisposable
         _superblock = superblock;
         _nextSlot = nextSlot;
         _reader = new FrameReader(device, options.BlockCacheBytes);
+        _indexer = new RunIndexer(device, _reader, IndexKinds.All);
+        _indexes = new OpenedIndexes(_indexer);
+        _settings = state.Head is { SettingsOffset: > 0 } ? SettingsCodec.Read(device, state.Head) : options.Indexing;
         if (!device.IsReadOnly && !view)
         {
             _pending = new PendingWrites(state.NextFrameId);
@@ -155,7 +162,9 @@ public sealed partial class Capsule : IDisposable
             // Unreachable by writing (it would take 2^63 commits); refusing keeps the counter from wrapping.
             throw new CorruptCapsuleException($"superblock generation {_superblock.Generation} is implausibly large", Path, Superblock.SlotOffset(choice.ChosenSlot), "superblock");
         }
-        var stale = _superblock.HeadCommitOffset != _state.HeadOffset || !choice.SlotValid.All(v => v);
+        // A format-1 file is upgraded before anything new is appended: with the superblock saying format 2
+        // first, an older reader refuses the file instead of mistaking the new records for a torn tail.
+        var stale = _superblock.HeadCommitOffset != _state.HeadOffset || !choice.SlotValid.All(v => v) || _superblock.Major != Superblock.CurrentMajor;
         if (_state.TornTailBytes > 0)
         {
             _device.Truncate(_state.ValidEnd);
@@ -173,6 +182,8 @@ public sealed partial class Capsule : IDisposable
     {
         var next = _superblock with
         {
+            Major = Superblock.CurrentMajor,
+            Minor = Superblock.CurrentMinor,
             Generation = _superblock.Generation + 1,
             HeadCommitOffset = _state.HeadOffset,
             HeadCommitSequence = _state.Sequence,
@@ -209,7 +220,9 @@ public sealed partial class Capsule : IDisposable
             }
             _superblock = choice.Chosen;
             _state = state;
+            _settings = SettingsCodec.Read(_device, state.Head);
             _reader.Reset();
+            _indexes.ResetTails();
             return true;
         }
     }
@@ -233,6 +246,7 @@ public sealed partial class Capsule : IDisposable
             }
             finally
             {
+                _indexes.Dispose();
                 _reader.Reset();
                 _device.Dispose();
             }

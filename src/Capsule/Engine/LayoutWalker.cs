@@ -8,8 +8,8 @@ internal static class LayoutWalker
 {
     public static FileLayout Walk(IStorageDevice device, CommittedState state)
     {
-        long segments = 0, commits = 0, liveRuns = 0, garbageRuns = 0;
-        int segmentCount = 0, commitCount = 0, liveRunCount = 0, garbageRunCount = 0;
+        long segments = 0, commits = 0, liveRuns = 0, garbageRuns = 0, indexes = 0, settings = 0;
+        int segmentCount = 0, commitCount = 0, liveRunCount = 0, garbageRunCount = 0, indexCount = 0;
         var live = new HashSet<long>(state.Runs.Select(r => r.RecordOffset));
         var position = Superblock.DataStart;
         while (position < state.ValidEnd)
@@ -21,6 +21,8 @@ internal static class LayoutWalker
                 case RecordKind.Segment: segments += length; segmentCount++; break;
                 case RecordKind.Commit: commits += length; commitCount++; break;
                 case RecordKind.Run when live.Contains(position): liveRuns += length; liveRunCount++; break;
+                case RecordKind.Index: indexes += length; indexCount++; break;
+                case RecordKind.Settings: settings += length; break;
                 default: garbageRuns += length; garbageRunCount++; break;
             }
             position = record.End;
@@ -37,6 +39,9 @@ internal static class LayoutWalker
             LiveRuns = liveRunCount,
             GarbageRunBytes = garbageRuns,
             GarbageRuns = garbageRunCount,
+            IndexBytes = indexes,
+            IndexRecords = indexCount,
+            SettingsBytes = settings,
             TornTailBytes = device.Length - state.ValidEnd,
         };
     }
@@ -44,6 +49,6 @@ internal static class LayoutWalker
     private static RecordKind RecordKindAt(IStorageDevice device, long position)
     {
         var kind = device.Read(position, 1)[0];
-        return kind is >= (byte)RecordKind.Segment and <= (byte)RecordKind.Run ? (RecordKind)kind : RecordKind.Segment;
+        return kind is >= (byte)RecordKind.Segment and <= (byte)RecordKind.Settings ? (RecordKind)kind : RecordKind.Segment;
     }
 }

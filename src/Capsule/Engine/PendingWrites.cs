@@ -17,6 +17,9 @@ internal sealed class PendingWrites(ulong firstFrameId)
     public int Tombstones { get; set; }
     public bool IsEmpty => Encoded.Count == 0;
 
+    /// <summary>An embedding binding made by a pending put (the first embedding): written with the commit.</summary>
+    public EmbeddingBinding? NewBinding { get; set; }
+
     /// <summary>Reused by every Put: a frame is encoded here, then copied out at its exact length.</summary>
     public ByteWriter Scratch { get; } = new(1024);
 

@@ -23,6 +23,11 @@ internal static class RecordIO
         location = default;
         problem = "";
         var remaining = device.Length - offset;
+        if (offset < Superblock.DataStart || remaining < 0)
+        {
+            problem = $"offset {offset} is outside the records of the {device.Length}-byte file";
+            return RecordStatus.Invalid;
+        }
         if (remaining < RecordFraming.HeaderLength)
         {
             problem = $"only {remaining} bytes remain, less than a record header";
@@ -31,7 +36,7 @@ internal static class RecordIO
         var header = device.Read(offset, RecordFraming.HeaderLength);
         var kind = header[RecordFraming.KindOffset];
         var length = BinaryPrimitives.ReadUInt32LittleEndian(header[RecordFraming.LengthOffset..]);
-        if (kind is < (byte)RecordKind.Segment or > (byte)RecordKind.Run || header[RecordFraming.FlagsOffset] != 0
+        if (kind is < (byte)RecordKind.Segment or > (byte)RecordKind.Settings || header[RecordFraming.FlagsOffset] != 0
             || header[RecordFraming.ReservedOffset] != 0 || header[RecordFraming.ReservedOffset + 1] != 0)
         {
             problem = $"record header is not valid (kind byte {kind})";

@@ -43,10 +43,10 @@ internal static class Recovery
                 problems.Add($"slot {slot}: {problem ?? "no magic"}");
                 continue;
             }
-            if (sb.Major != Superblock.CurrentMajor)
+            if (sb.Major is < Superblock.OldestMajor or > Superblock.CurrentMajor)
             {
                 throw new UnsupportedFormatException(
-                    $"capsule format version {sb.Major}.{sb.Minor} is not supported (this reader understands {Superblock.CurrentMajor}.x); upgrade Capsule",
+                    $"capsule format version {sb.Major}.{sb.Minor} is not supported (this reader understands {Superblock.OldestMajor}.x to {Superblock.CurrentMajor}.x); upgrade Capsule",
                     device.Name, Superblock.SlotOffset(slot));
             }
             var unknown = sb.IncompatibleFeatures & ~Superblock.KnownIncompatibleFeatures;
@@ -135,9 +135,13 @@ internal static class Recovery
             {
                 pendingSegments.Add(position);
             }
-            else if (record.Kind == RecordKind.Run)
+            else if (record.Kind is RecordKind.Run or RecordKind.Settings)
             {
                 pendingRuns.Add(position);
+            }
+            else if (record.Kind == RecordKind.Index)
+            {
+                // Belongs to a run of the same commit; checked when that run's index is opened.
             }
             else
             {
@@ -165,6 +169,7 @@ internal static class Recovery
         state.TornTailBytes = device.Length - state.ValidEnd;
     }
 
+    // runs: the run and settings records read since the previous commit.
     private static bool Chains(CommittedState state, CommitRecord commit, List<long> segments, List<long> runs)
     {
         if (commit.ParentOffset != state.HeadOffset || commit.Sequence != state.Sequence + 1 || commit.FirstFrameId != state.NextFrameId)
@@ -177,7 +182,11 @@ internal static class Recovery
         }
         var known = new HashSet<long>(state.Head?.Runs ?? []);
         known.UnionWith(runs);
-        return commit.Runs.All(known.Contains);
+        if (state.Head is { SettingsOffset: > 0 } previous)
+        {
+            known.Add(previous.SettingsOffset);
+        }
+        return commit.Runs.All(known.Contains) && (commit.SettingsOffset == 0 || known.Contains(commit.SettingsOffset));
     }
 
     private static void LoadRunsAndTail(IStorageDevice device, CommittedState state)

@@ -80,11 +80,25 @@ internal static class Verifier
                             }
                         }
                         break;
+                    case RecordKind.Index:
+                        VerifyIndex(device, position, record.BodyLength);
+                        break;
+                    case RecordKind.Settings:
+                        Indexes.SettingsCodec.ReadAt(device, position);
+                        break;
                     case RecordKind.Commit:
                         var commit = RecordIO.ReadCommit(device, position);
                         if (commit.ParentOffset != lastCommit || commit.Sequence != commits + 1 || commit.NextFrameId != expectedFrame)
                         {
                             throw new CorruptCapsuleException($"commit {commit.Sequence} does not follow commit {commits} at offset {lastCommit}", device.Name, position, "commit");
+                        }
+                        if (commit.SettingsOffset >= position)
+                        {
+                            throw new CorruptCapsuleException($"commit {commit.Sequence} names settings at offset {commit.SettingsOffset}, not before itself", device.Name, position, "commit");
+                        }
+                        if (commit.SettingsOffset != 0)
+                        {
+                            Indexes.SettingsCodec.ReadAt(device, commit.SettingsOffset);
                         }
                         lastCommit = position;
                         commits++;
@@ -103,6 +117,18 @@ internal static class Verifier
             problems.Add(new VerifyProblem(lastCommit, "commit", $"the walk ended at commit offset {lastCommit} but the head is at {committed.HeadOffset}"));
         }
         return Report(device, problems, records, commits, segments, frames, torn);
+    }
+
+    /// <summary>Checks the header and every payload page of an index record.</summary>
+    private static void VerifyIndex(IStorageDevice device, long position, int bodyLength)
+    {
+        var index = RecordIO.Checked(device, position, RecordKind.Index, () => IndexRecord.Parse(device, position, bodyLength));
+        using var payload = index.OpenPayload(device);
+        var bad = payload.FirstBadPage();
+        if (bad >= 0)
+        {
+            throw new CorruptCapsuleException($"{index.Type} index page {bad} fails its checksum", device.Name, index.PayloadOffset + bad * Indexing.Storage.IndexPayload.PageSize, "index");
+        }
     }
 
     private static string KindName(IStorageDevice device, long position) =>

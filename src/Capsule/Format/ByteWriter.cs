@@ -44,6 +44,7 @@ internal sealed class ByteWriter
     public void I64(long value) => BinaryPrimitives.WriteInt64LittleEndian(Reserve(8), value);
 
     public void F32(float value) => BinaryPrimitives.WriteSingleLittleEndian(Reserve(4), value);
+    public void F64(double value) => BinaryPrimitives.WriteDoubleLittleEndian(Reserve(8), value);
 
     public void Bytes(ReadOnlySpan<byte> value) => value.CopyTo(Reserve(value.Length));
 

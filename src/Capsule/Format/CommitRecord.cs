@@ -11,6 +11,9 @@ namespace Capsule.Format;
 /// u32 n, n × u64   segment record offsets this commit added, in frame order
 /// u32 r, r × u64   run record offsets live at this commit, oldest first
 /// u32 h, h × (str name, u64 next frame id)   named heads ("main" in version 1)
+/// format 2, optional: u32 e, e × (u16 tag, u16 flags, u32 length, length bytes)   extensions
+///   tag 1 (required): i64 offset of the settings record in force at this commit
+///   flags bit 0 = required: a reader that does not know a required tag refuses the file
 /// </code>
 /// </summary>
 internal sealed record CommitRecord(
@@ -24,8 +27,12 @@ internal sealed record CommitRecord(
     ulong TombstoneFrames,
     IReadOnlyList<long> Segments,
     IReadOnlyList<long> Runs,
-    IReadOnlyList<KeyValuePair<string, ulong>> Heads)
+    IReadOnlyList<KeyValuePair<string, ulong>> Heads,
+    long SettingsOffset = 0)
 {
+    public const ushort SettingsTag = 1;
+    public const ushort RequiredFlag = 1;
+
     public const int MaxListLength = 1 << 20;
     public const int MaxHeadNameBytes = 256;
     public const string MainHead = "main";
@@ -50,6 +57,14 @@ internal sealed record CommitRecord(
         {
             w.String(h.Key);
             w.U64(h.Value);
+        }
+        if (SettingsOffset != 0)
+        {
+            w.U32(1);
+            w.U16(SettingsTag);
+            w.U16(RequiredFlag);
+            w.U32(8);
+            w.I64(SettingsOffset);
         }
         return w.ToArray();
     }
@@ -84,8 +99,45 @@ internal sealed record CommitRecord(
             var name = r.String(MaxHeadNameBytes);
             heads[i] = new KeyValuePair<string, ulong>(name, r.U64());
         }
+        var settings = r.AtEnd ? 0 : Extensions(ref r);
         r.ExpectEnd("commit");
-        return new CommitRecord(sequence, parent, at, first, next, live, dead, tombstones, segments, runs, heads);
+        return new CommitRecord(sequence, parent, at, first, next, live, dead, tombstones, segments, runs, heads, settings);
+    }
+
+    private static long Extensions(ref SpanReader r)
+    {
+        var count = r.U32();
+        if (count > 64 || count > (uint)(r.Remaining / 8))
+        {
+            FormatViolation.Throw($"commit lists {count} extensions");
+        }
+        long settings = 0;
+        for (var i = 0; i < count; i++)
+        {
+            var tag = r.U16();
+            var flags = r.U16();
+            var length = r.U32();
+            if (length > (uint)r.Remaining || (flags & ~RequiredFlag) != 0)
+            {
+                FormatViolation.Throw($"commit extension {i} (tag {tag}) is malformed");
+            }
+            var value = r.Take((int)length);
+            if (tag == SettingsTag)
+            {
+                var v = new SpanReader(value);
+                settings = v.I64();
+                v.ExpectEnd("commit settings extension");
+                if (settings < Superblock.DataStart)
+                {
+                    FormatViolation.Throw($"commit names settings at offset {settings}, inside the superblock area");
+                }
+            }
+            else if ((flags & RequiredFlag) != 0)
+            {
+                throw new UnsupportedFormatException($"commit uses extension {tag}, which this reader does not understand; upgrade Capsule", null, 0);
+            }
+        }
+        return settings;
     }
 
     private static long[] Offsets(ref SpanReader r, string what)

@@ -11,6 +11,12 @@ internal enum RecordKind : byte
 
     /// <summary>A sealed run: the segment table, dead frames and uri table for a range of commits.</summary>
     Run = 3,
+
+    /// <summary>A persisted index (full-text, vector or temporal) over one run's frames (format 2).</summary>
+    Index = 4,
+
+    /// <summary>Capsule-wide settings: analyzer, ranking, embedding binding (format 2).</summary>
+    Settings = 5,
 }
 
 internal static class RecordKindNames
@@ -20,6 +26,8 @@ internal static class RecordKindNames
         (byte)RecordKind.Segment => "segment",
         (byte)RecordKind.Commit => "commit",
         (byte)RecordKind.Run => "run",
+        (byte)RecordKind.Index => "index",
+        (byte)RecordKind.Settings => "settings",
         _ => $"unknown kind {kind}",
     };
 }

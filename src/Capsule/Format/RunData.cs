@@ -12,16 +12,20 @@ internal sealed class RunData
     public List<ulong> Dead { get; init; } = [];
     public List<(ulong Hash, ulong Id)> Uris { get; init; } = [];
 
+    /// <summary>Index records over the run's frames, by type (format 2).</summary>
+    public List<(IndexType Type, long Offset)> Indexes { get; set; } = [];
+
     public byte[] Encode()
     {
         var w = new ByteWriter(RunLayout.HeaderLength + Segments.Count * RunLayout.SegmentEntryLength
-            + Dead.Count * RunLayout.DeadEntryLength + Uris.Count * RunLayout.UriEntryLength);
+            + Dead.Count * RunLayout.DeadEntryLength + Uris.Count * RunLayout.UriEntryLength + Indexes.Count * RunLayout.IndexEntryLength);
         w.U64(FromSequence);
         w.U64(ToSequence);
         w.U64(FirstFrameId);
         w.U64(EndFrameId);
         w.U8(Level);
-        w.Reserve(7).Clear();
+        w.U8(checked((byte)Indexes.Count));
+        w.Reserve(RunLayout.ReservedLength).Clear();
         w.U64((ulong)Segments.Count);
         w.U64((ulong)Dead.Count);
         w.U64((ulong)Uris.Count);
@@ -39,6 +43,12 @@ internal sealed class RunData
         {
             w.U64(hash);
             w.U64(id);
+        }
+        foreach (var (type, offset) in Indexes.OrderBy(i => i.Type))
+        {
+            w.U8((byte)type);
+            w.Reserve(7).Clear();
+            w.I64(offset);
         }
         return w.ToArray();
     }

@@ -27,6 +27,18 @@ internal sealed class RunView
     public long DeadCount { get; private set; }
     public long UriCount { get; private set; }
 
+    /// <summary>The run's index records by type (empty for a format-1 run: its indexes are built in memory on demand).</summary>
+    public IReadOnlyList<(IndexType Type, long Offset)> Indexes { get; private set; } = [];
+
+    public long IndexOffset(IndexType type)
+    {
+        foreach (var (t, offset) in Indexes)
+        {
+            if (t == type) return offset;
+        }
+        return 0;
+    }
+
     public static RunView Parse(IStorageDevice device, long recordOffset, int bodyLength)
     {
         var bodyAt = recordOffset + RecordFraming.HeaderLength;
@@ -48,14 +60,16 @@ internal sealed class RunView
         var s = BinaryPrimitives.ReadUInt64LittleEndian(h[RunLayout.SegmentCountOffset..]);
         var d = BinaryPrimitives.ReadUInt64LittleEndian(h[RunLayout.DeadCountOffset..]);
         var u = BinaryPrimitives.ReadUInt64LittleEndian(h[RunLayout.UriCountOffset..]);
-        if (h.Slice(RunLayout.ReservedOffset, 7).ContainsAnyExcept((byte)0))
+        var indexCount = h[RunLayout.IndexCountOffset];
+        if (h.Slice(RunLayout.ReservedOffset, RunLayout.ReservedLength).ContainsAnyExcept((byte)0))
         {
             FormatViolation.Throw("run reserved bytes are not zero");
         }
         if (s > int.MaxValue || d > int.MaxValue || u > int.MaxValue
-            || RunLayout.HeaderLength + s * RunLayout.SegmentEntryLength + d * RunLayout.DeadEntryLength + u * RunLayout.UriEntryLength != (ulong)bodyLength)
+            || RunLayout.HeaderLength + s * RunLayout.SegmentEntryLength + d * RunLayout.DeadEntryLength + u * RunLayout.UriEntryLength
+               + indexCount * (ulong)RunLayout.IndexEntryLength != (ulong)bodyLength)
         {
-            FormatViolation.Throw($"run tables ({s} segments, {d} dead, {u} uris) do not match its {bodyLength}-byte body");
+            FormatViolation.Throw($"run tables ({s} segments, {d} dead, {u} uris, {indexCount} indexes) do not match its {bodyLength}-byte body");
         }
         if (view.ToSequence <= view.FromSequence || view.EndFrameId < view.FirstFrameId)
         {
@@ -67,8 +81,28 @@ internal sealed class RunView
         view._segmentsAt = bodyAt + RunLayout.HeaderLength;
         view._deadAt = view._segmentsAt + view.SegmentCount * RunLayout.SegmentEntryLength;
         view._urisAt = view._deadAt + view.DeadCount * RunLayout.DeadEntryLength;
+        view.Indexes = ReadIndexTable(device, view._urisAt + view.UriCount * RunLayout.UriEntryLength, indexCount, recordOffset);
         view.CheckOrder(device);
         return view;
+    }
+
+    private static (IndexType, long)[] ReadIndexTable(IStorageDevice device, long at, int count, long recordOffset)
+    {
+        var table = new (IndexType, long)[count];
+        var entries = device.Read(at, count * RunLayout.IndexEntryLength);
+        for (var i = 0; i < count; i++)
+        {
+            var e = entries.Slice(i * RunLayout.IndexEntryLength, RunLayout.IndexEntryLength);
+            var type = e[0];
+            var offset = BinaryPrimitives.ReadInt64LittleEndian(e[8..]);
+            if (!Enum.IsDefined((IndexType)type) || e.Slice(1, 7).ContainsAnyExcept((byte)0)
+                || (i > 0 && type <= (byte)table[i - 1].Item1) || offset < Superblock.DataStart || offset >= recordOffset)
+            {
+                FormatViolation.Throw($"run index entry {i} (type {type}, offset {offset}) is unknown, out of order or not before the run");
+            }
+            table[i] = ((IndexType)type, offset);
+        }
+        return table;
     }
 
     private void CheckOrder(IStorageDevice device)

@@ -47,6 +47,7 @@ internal ref struct SpanReader
     public long I64() => BinaryPrimitives.ReadInt64LittleEndian(Take(8));
 
     public float F32() => BinaryPrimitives.ReadSingleLittleEndian(Take(4));
+    public double F64() => BinaryPrimitives.ReadDoubleLittleEndian(Take(8));
 
     public ulong VarU64()
     {

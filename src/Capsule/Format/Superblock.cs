@@ -56,8 +56,12 @@ internal readonly record struct Superblock(
     /// <summary>Generations stay below 2^63, so adding one never wraps (a writer would need 2^63 commits).</summary>
     public const ulong MaxGeneration = 1UL << 63;
 
-    public const ushort CurrentMajor = 1;
+    /// <summary>Format 2 adds index and settings records (FORMAT.md §12); a writer upgrades a format-1 file when it opens it.</summary>
+    public const ushort CurrentMajor = 2;
     public const ushort CurrentMinor = 0;
+
+    /// <summary>The oldest major version this reader still opens.</summary>
+    public const ushort OldestMajor = 1;
 
     /// <summary>Incompatible feature bits this version understands (none yet: encryption will add one).</summary>
     public const ulong KnownIncompatibleFeatures = 0;

@@ -43,6 +43,12 @@ public sealed record CapsuleOptions
     /// <summary>Bytes of decompressed blocks kept in memory for repeated reads.</summary>
     public long BlockCacheBytes { get; init; } = 32L * 1024 * 1024;
 
+    /// <summary>
+    /// Index settings for a capsule being created (or a format-1 capsule being upgraded). An existing
+    /// capsule keeps the settings recorded in it; these are then ignored.
+    /// </summary>
+    public IndexSettings Indexing { get; init; } = IndexSettings.Default;
+
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(SealFrameThreshold, 1);

@@ -15,4 +15,8 @@ public sealed record FileLayout
     public required long GarbageRunBytes { get; init; }
     public required int GarbageRuns { get; init; }
     public required long TornTailBytes { get; init; }
+    /// <summary>Persisted indexes (full-text, vector, temporal), those of merged-away runs included.</summary>
+    public long IndexBytes { get; init; }
+    public int IndexRecords { get; init; }
+    public long SettingsBytes { get; init; }
 }

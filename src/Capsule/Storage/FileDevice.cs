@@ -75,6 +75,16 @@ public sealed class FileDevice : IStorageDevice
         return _map.Read(offset, length, _length);
     }
 
+    public MappedRange MapRange(long offset, long length)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        if (offset < 0 || length <= 0 || offset > _length - length)
+        {
+            throw new ArgumentOutOfRangeException(nameof(offset), $"range [{offset}, {offset + length}) is outside the {_length}-byte file {Name}");
+        }
+        return _map.MapRange(offset, length);
+    }
+
     public void Write(long offset, ReadOnlySpan<byte> data)
     {
         ObjectDisposedException.ThrowIf(_disposed, this);

@@ -40,4 +40,10 @@ public interface IStorageDevice : IDisposable
     /// <see cref="CapsuleLockedException"/> when another writer keeps it. Disposing the device releases it.
     /// </summary>
     void AcquireWriterLock(TimeSpan timeout);
+
+    /// <summary>
+    /// A view of an immutable range (a persisted index) that stays valid until disposed, whatever the
+    /// device does meanwhile. The default copies the bytes; a file maps them.
+    /// </summary>
+    MappedRange MapRange(long offset, long length) => MappedRange.Copy(this, offset, length);
 }

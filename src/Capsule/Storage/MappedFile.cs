@@ -62,6 +62,28 @@ internal sealed unsafe class MappedFile : IDisposable
 
     public long WindowSize => 1L << _shift;
 
+    /// <summary>Maps [<paramref name="offset"/>, +<paramref name="length"/>) on its own, for as long as the caller keeps it.</summary>
+    public MappedRange MapRange(long offset, long length)
+    {
+        ObjectDisposedException.ThrowIf(_disposed, this);
+        return new WindowRange(Window.Map(_handle, offset, length), length);
+    }
+
+    private sealed class WindowRange(Window window, long length) : MappedRange(length)
+    {
+        private int _disposed;
+
+        public override byte* Pointer => window.Pointer;
+
+        public override void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                window.Dispose();
+            }
+        }
+    }
+
     /// <summary>Views currently mapped, retired ones included (tests check the cap with this).</summary>
     public int LiveViews => _windows.Count + _retired.Count;
 

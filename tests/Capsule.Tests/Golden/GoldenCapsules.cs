@@ -16,18 +16,18 @@ public static class GoldenCapsules
     public static IReadOnlyDictionary<string, (string Description, Action<Capsule> Recipe, CapsuleOptions Options)> All { get; } =
         new Dictionary<string, (string, Action<Capsule>, CapsuleOptions)>
         {
-            ["v1-small"] = (
+            ["v2-small"] = (
                 "Raw codec only. Commit 1: a document with title, tags, event time and content type; two chunks " +
                 "whose parent is the document; a fact with uri fact/sky. Commit 2: an update of fact/sky and a " +
                 "note without uri. Commit 3: the delete of chunk 2 (a tombstone).",
                 Small, new CapsuleOptions { Codecs = [CodecId.Raw] }),
-            ["v1-mixed"] = (
+            ["v2-mixed"] = (
                 "All codecs, 2 KiB blocks, runs sealed every 2 commits and merged in pairs (so merged runs and garbage runs " +
                 "exist). 8 commits: 300 small JSON events (Zstandard), a 40 KB repetitive " +
                 "document (LZ4 or Zstandard), 4 KB of pseudo-random bytes (raw), frames with 4-dimensional " +
                 "embeddings, updates and deletes by uri.",
                 Mixed, new CapsuleOptions { SealCommitThreshold = 2, SealFrameThreshold = 100_000, RunMergeFactor = 2, BlockSize = 2048 }),
-            ["v1-dictionary"] = (
+            ["v2-dictionary"] = (
                 "512-byte blocks; one commit of 200 notes that share a long boilerplate and differ in a number, " +
                 "so Zstandard with a dictionary trained on the segment beats every other codec; then one commit " +
                 "of a single small note (raw).",

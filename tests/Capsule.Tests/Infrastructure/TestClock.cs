@@ -9,6 +9,9 @@ public sealed class TestClock(DateTimeOffset start) : TimeProvider
     {
     }
 
+    /// <summary>Moves the clock forward (each reading also advances it by 1 ms).</summary>
+    public void Advance(TimeSpan by) => _now += by;
+
     public override DateTimeOffset GetUtcNow()
     {
         var now = _now;

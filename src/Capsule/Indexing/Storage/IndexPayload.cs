@@ -4,7 +4,7 @@ using Capsule.Format;
 namespace Capsule.Indexing.Storage;
 
 /// <summary>
-/// The bytes of one persisted index (the payload of an index record, FORMAT.md §9), read in place:
+/// The bytes of one persisted index (the payload of an index record, FORMAT.md §13), read in place:
 /// through a dedicated memory map of the record when the capsule is a file, or from an array. The
 /// payload is cut into 4 KiB pages, each with its own CRC-32C; a page is checked the first time any
 /// read touches it, so opening a 150 MB vector index touches nothing, and a query pays for checking
@@ -130,7 +130,7 @@ public sealed unsafe class IndexPayload : IDisposable
         return -1;
     }
 
-    /// <summary>The page checksums a writer stores for <paramref name="payload"/> (FORMAT.md §9).</summary>
+    /// <summary>The page checksums a writer stores for <paramref name="payload"/> (FORMAT.md §13).</summary>
     public static uint[] ComputePageCrcs(ReadOnlySpan<byte> payload)
     {
         var crcs = new uint[PageCount(payload.Length)];

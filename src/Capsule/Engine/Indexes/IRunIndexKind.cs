@@ -1,0 +1,35 @@
+using Capsule.Format;
+using Capsule.Indexing.Storage;
+
+namespace Capsule.Engine.Indexes;
+
+/// <summary>
+/// One kind of persisted index (full-text, vector, temporal): how to build it over a run's frames
+/// when the tail is sealed, and how to merge the indexes of runs that merge. Each kind owns its
+/// payload layout (FORMAT.md §13); the engine owns the record around it.
+/// </summary>
+internal interface IRunIndexKind
+{
+    IndexType Type { get; }
+
+    /// <summary>The payload layout version written in the record header.</summary>
+    byte Version { get; }
+
+    /// <summary>Starts building over frames fed in ascending id order.</summary>
+    IRunIndexBuild Begin(IndexSettings settings);
+
+    /// <summary>
+    /// Merges the payloads of consecutive runs (oldest first) into one payload, or null when none of
+    /// them holds anything. Linear in the inputs: no frame is re-read.
+    /// </summary>
+    byte[]? Merge(IReadOnlyList<IndexPayload> parts, IndexSettings settings);
+}
+
+/// <summary>An index being built over a run's frames.</summary>
+internal interface IRunIndexBuild
+{
+    void Add(Frame frame);
+
+    /// <summary>The payload, or null when no frame contributed (no record is written then).</summary>
+    byte[]? Finish();
+}

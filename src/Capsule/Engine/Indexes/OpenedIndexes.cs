@@ -1,0 +1,98 @@
+using Capsule.Format;
+using Capsule.Indexing.Storage;
+
+namespace Capsule.Engine.Indexes;
+
+/// <summary>
+/// The indexes a capsule instance has opened: each run's index records mapped once and kept (runs are
+/// immutable), and the tail's indexes built in memory from its frames, rebuilt only when the tail
+/// changes. A reader object opened over a payload (a searcher, a graph) is cached with it.
+/// </summary>
+/// <remarks>Callers hold the capsule's lock.</remarks>
+internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
+{
+    private readonly Dictionary<(long Run, IndexType Type), Entry?> _runs = [];
+    private readonly Dictionary<IndexType, (TailKey Key, Entry? Entry)> _tails = [];
+
+    /// <summary>
+    /// The reader of one kind over a run, or null when no frame of the run contributes. A format-1 run,
+    /// which has no index records, is indexed in memory on first use.
+    /// </summary>
+    public T? Run<T>(RunView run, IRunIndexKind kind, IndexSettings settings, Func<IndexPayload, T> open) where T : class
+    {
+        if (!_runs.TryGetValue((run.RecordOffset, kind.Type), out var entry))
+        {
+            var payload = indexer.OpenOrBuild(run, kind, settings);
+            entry = payload is null ? null : new Entry(payload, OpenOrDispose(payload, open));
+            _runs[(run.RecordOffset, kind.Type)] = entry;
+        }
+        return (T?)entry?.Reader;
+    }
+
+    /// <summary>The reader of one kind over the view's tail (frames after its newest run, up to its last frame).</summary>
+    public T? Tail<T>(CommittedState state, IRunIndexKind kind, IndexSettings settings, Func<IndexPayload, T> open) where T : class
+    {
+        var key = new TailKey(state.Tail, state.Tail.Segments.Count, state.NextFrameId);
+        if (_tails.TryGetValue(kind.Type, out var cached) && cached.Key == key)
+        {
+            return (T?)cached.Entry?.Reader;
+        }
+        cached.Entry?.Dispose();
+        Entry? entry = null;
+        if (state.NextFrameId > state.Tail.FirstFrameId)
+        {
+            var bytes = indexer.BuildOne(state.Tail.Segments, kind, settings, state.NextFrameId - 1);
+            if (bytes is not null)
+            {
+                var payload = IndexPayload.FromBytes(bytes);
+                entry = new Entry(payload, OpenOrDispose(payload, open));
+            }
+        }
+        _tails[kind.Type] = (key, entry);
+        return (T?)entry?.Reader;
+    }
+
+    /// <summary>Forgets the tail indexes (the state was replaced by a refresh).</summary>
+    public void ResetTails()
+    {
+        foreach (var (_, entry) in _tails.Values) entry?.Dispose();
+        _tails.Clear();
+    }
+
+    public void Dispose()
+    {
+        ResetTails();
+        foreach (var entry in _runs.Values) entry?.Dispose();
+        _runs.Clear();
+    }
+
+    private static object OpenOrDispose<T>(IndexPayload payload, Func<IndexPayload, T> open) where T : class
+    {
+        try
+        {
+            return open(payload);
+        }
+        catch
+        {
+            payload.Dispose();
+            throw;
+        }
+    }
+
+    /// <summary>
+    /// Identifies a tail's contents: the same tables object with the same number of segments and the
+    /// same view end hold the same frames (a commit either extends the tables or starts new ones).
+    /// </summary>
+    private readonly record struct TailKey(TailTables Tables, int Segments, ulong NextFrameId);
+
+    private sealed class Entry(IndexPayload payload, object reader) : IDisposable
+    {
+        public object Reader { get; } = reader;
+
+        public void Dispose()
+        {
+            (Reader as IDisposable)?.Dispose();
+            payload.Dispose();
+        }
+    }
+}

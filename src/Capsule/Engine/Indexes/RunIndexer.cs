@@ -1,0 +1,132 @@
+using Capsule.Format;
+using Capsule.Indexing.Storage;
+using Capsule.Storage;
+
+namespace Capsule.Engine.Indexes;
+
+/// <summary>
+/// Writes the index records of a run: built from the frames when the tail is sealed, merged from the
+/// inputs' indexes when runs merge. Records are appended before the run record that lists them, in
+/// the same commit, so a crash loses them together with the run.
+/// </summary>
+internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IReadOnlyList<IRunIndexKind> kinds)
+{
+    public IReadOnlyList<IRunIndexKind> Kinds => kinds;
+
+    /// <summary>Builds every kind over the frames of <paramref name="segments"/> and appends the records.</summary>
+    public List<(IndexType Type, long Offset)> Seal(IReadOnlyList<SegmentRef> segments, ulong firstFrameId, ulong endFrameId, IndexSettings settings)
+    {
+        var payloads = Build(segments, settings);
+        var written = new List<(IndexType, long)>();
+        for (var i = 0; i < kinds.Count; i++)
+        {
+            if (payloads[i] is { } payload)
+            {
+                written.Add((kinds[i].Type, Append(kinds[i], firstFrameId, endFrameId, payload)));
+            }
+        }
+        return written;
+    }
+
+    /// <summary>Merges the indexes of consecutive runs into records for the merged run.</summary>
+    public List<(IndexType Type, long Offset)> Merge(IReadOnlyList<RunView> runs, IndexSettings settings)
+    {
+        var written = new List<(IndexType, long)>();
+        foreach (var kind in kinds)
+        {
+            var parts = new List<IndexPayload>();
+            try
+            {
+                foreach (var run in runs)
+                {
+                    if (OpenOrBuild(run, kind, settings) is { } part)
+                    {
+                        parts.Add(part);
+                    }
+                }
+                if (parts.Count > 0 && kind.Merge(parts, settings) is { } merged)
+                {
+                    written.Add((kind.Type, Append(kind, runs[0].FirstFrameId, runs[^1].EndFrameId, merged)));
+                }
+            }
+            finally
+            {
+                foreach (var part in parts) part.Dispose();
+            }
+        }
+        return written;
+    }
+
+    /// <summary>
+    /// A run's payload of one kind: its index record mapped in place, or, for a run written before the
+    /// kind existed (format 1), built from its frames in memory. Null when no frame contributes.
+    /// </summary>
+    public IndexPayload? OpenOrBuild(RunView run, IRunIndexKind kind, IndexSettings settings)
+    {
+        var offset = run.IndexOffset(kind.Type);
+        if (offset != 0)
+        {
+            return Open(offset, kind, run.FirstFrameId, run.EndFrameId);
+        }
+        var segments = new List<SegmentRef>();
+        for (var i = 0L; i < run.SegmentCount; i++) segments.Add(run.Segment(device, i));
+        var built = BuildOne(segments, kind, settings);
+        return built is null ? null : IndexPayload.FromBytes(built);
+    }
+
+    /// <summary>Maps an index record's payload, checking that it is the kind and range the run says.</summary>
+    public IndexPayload Open(long offset, IRunIndexKind kind, ulong firstFrameId, ulong endFrameId)
+    {
+        var location = RecordIO.ReadCommitted(device, offset, RecordKind.Index, checkCrc: false);
+        var record = RecordIO.Checked(device, offset, RecordKind.Index, () => IndexRecord.Parse(device, offset, location.BodyLength));
+        if (record.Type != kind.Type || record.FirstFrameId != firstFrameId || record.EndFrameId != endFrameId)
+        {
+            throw new CorruptCapsuleException($"index record holds a {record.Type} index over frames {record.FirstFrameId}..{record.EndFrameId}, but its run expects {kind.Type} over {firstFrameId}..{endFrameId}",
+                device.Name, offset, "index");
+        }
+        if (record.Version != kind.Version)
+        {
+            throw new UnsupportedFormatException($"{kind.Type} index layout {record.Version} is not supported (this reader knows {kind.Version}); upgrade Capsule", device.Name, offset);
+        }
+        return record.OpenPayload(device);
+    }
+
+    /// <summary>Builds one kind over frames in memory (the tail, an as-of view, a format-1 run).</summary>
+    public byte[]? BuildOne(IReadOnlyList<SegmentRef> segments, IRunIndexKind kind, IndexSettings settings, ulong lastFrameId = ulong.MaxValue)
+    {
+        var build = kind.Begin(settings);
+        foreach (var frame in Frames(segments, lastFrameId)) build.Add(frame);
+        return build.Finish();
+    }
+
+    private byte[]?[] Build(IReadOnlyList<SegmentRef> segments, IndexSettings settings)
+    {
+        var builds = kinds.Select(k => k.Begin(settings)).ToArray();
+        foreach (var frame in Frames(segments, ulong.MaxValue))
+        {
+            foreach (var build in builds) build.Add(frame);
+        }
+        return builds.Select(b => b.Finish()).ToArray();
+    }
+
+    private IEnumerable<Frame> Frames(IReadOnlyList<SegmentRef> segments, ulong lastFrameId)
+    {
+        foreach (var segment in segments)
+        {
+            var view = reader.Segment(segment.Offset);
+            for (var i = 0; i < view.FrameCount && view.FirstFrameId + (ulong)i <= lastFrameId; i++)
+            {
+                yield return reader.Read(view, i);
+            }
+        }
+    }
+
+    private long Append(IRunIndexKind kind, ulong firstFrameId, ulong endFrameId, byte[] payload)
+    {
+        var offset = device.Length;
+        var body = IndexRecord.Encode(offset, kind.Type, kind.Version, firstFrameId, endFrameId, payload);
+        var written = RecordIO.Append(device, RecordKind.Index, body);
+        System.Diagnostics.Debug.Assert(written == offset);
+        return offset;
+    }
+}

@@ -1,0 +1,203 @@
+using Capsule.Engine;
+using Capsule.Format;
+using Capsule.Storage;
+using Capsule.Tests.Infrastructure;
+
+namespace Capsule.Tests.Indexes;
+
+/// <summary>
+/// Index records as the engine writes them: one per kind per sealed run, merged when runs merge,
+/// payload pages checked on read, and a format-1 capsule upgraded by a writer.
+/// </summary>
+public sealed class IndexRecordTests : IDisposable
+{
+    private readonly TempDirectory _dir = new();
+
+    public void Dispose() => _dir.Dispose();
+
+    private static CapsuleOptions SmallRuns(TestClock clock) => new()
+    {
+        Clock = clock,
+        SealCommitThreshold = 2,
+        SealFrameThreshold = 1_000_000,
+        RunMergeFactor = 2,
+    };
+
+    [Fact]
+    public void EverySealedAndMergedRunListsItsTemporalIndex()
+    {
+        var device = new MemoryDevice("runs");
+        using (var c = Capsule.Create(device, SmallRuns(new TestClock())))
+        {
+            for (var i = 0; i < 9; i++)
+            {
+                c.Put($"fact {i}", uri: $"f/{i}");
+                c.Commit();
+            }
+        }
+        using var reopened = Capsule.Open(new MemoryDevice("runs", device.ToArray(), readOnly: true), new CapsuleOptions { ReadOnly = true });
+        var state = Recovery.Recover(device, Recovery.ReadSuperblocks(device).Chosen);
+        Assert.NotEmpty(state.Runs);
+        Assert.Contains(state.Runs, r => r.Level > 0); // merges happened
+        foreach (var run in state.Runs)
+        {
+            var offset = run.IndexOffset(IndexType.Temporal);
+            Assert.True(offset > 0, $"run at {run.RecordOffset} lists no temporal index");
+            var location = RecordIO.ReadCommitted(device, offset, RecordKind.Index, checkCrc: true);
+            var record = IndexRecord.Parse(device, offset, location.BodyLength);
+            Assert.Equal((run.FirstFrameId, run.EndFrameId), (record.FirstFrameId, record.EndFrameId));
+            Assert.Equal(0, record.PayloadOffset % IndexLayout.PayloadAlignment);
+        }
+        Assert.True(Capsule.Verify(device).Ok);
+    }
+
+    [Fact]
+    public void FramesBetweenMatchesAScanAtHeadAndAsOfEveryCommit()
+    {
+        var clock = new TestClock();
+        var device = new MemoryDevice("time");
+        using (var c = Capsule.Create(device, SmallRuns(clock)))
+        {
+            for (var i = 0; i < 12; i++)
+            {
+                c.Put(new FrameDraft($"event {i}") { Uri = $"e/{i % 5}", EventTime = new DateTimeOffset(2025, 1, 1, 0, 0, 0, TimeSpan.Zero).AddHours(11 - i) });
+                if (i % 4 == 3) c.Delete($"e/{(i + 2) % 5}");
+                c.Commit();
+                clock.Advance(TimeSpan.FromMinutes(1));
+            }
+        }
+        var bytes = device.ToArray();
+        using var head = Capsule.Open(new MemoryDevice("time", bytes, readOnly: true), new CapsuleOptions { ReadOnly = true });
+        foreach (var commit in head.Commits().ToList())
+        {
+            using var view = Capsule.OpenAsOf(new MemoryDevice("time", bytes, readOnly: true), AsOf.Commit(commit.Sequence));
+            var live = view.Frames().ToList();
+            foreach (var field in new[] { TimeField.Ingested, TimeField.Event })
+            {
+                var all = live.Select(f => (Time: field == TimeField.Event ? f.EventTime : f.IngestedAt, f.Id)).Where(t => t.Time is not null).ToList();
+                if (all.Count == 0) continue;
+                var from = all.Min(t => t.Time!.Value).AddSeconds(1);
+                var until = all.Max(t => t.Time!.Value);
+                var expected = all.Where(t => t.Time >= from && t.Time < until).OrderBy(t => t.Time).ThenBy(t => t.Id).Select(t => t.Id).ToList();
+                Assert.Equal(expected, view.FramesBetween(from, until, field).Select(f => f.Id).ToList());
+            }
+        }
+    }
+
+    [Fact]
+    public void AFlippedIndexPayloadByteIsCorruptionNamingTheIndexRecord()
+    {
+        var device = new MemoryDevice("flip");
+        using (var c = Capsule.Create(device, SmallRuns(new TestClock())))
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                c.Put($"fact {i}");
+                c.Commit();
+            }
+        }
+        var state = Recovery.Recover(device, Recovery.ReadSuperblocks(device).Chosen);
+        var offset = state.Runs.Single().IndexOffset(IndexType.Temporal);
+        var record = IndexRecord.Parse(device, offset, RecordIO.ReadCommitted(device, offset, RecordKind.Index, checkCrc: true).BodyLength);
+        var bytes = device.ToArray();
+        bytes[record.PayloadOffset + 20] ^= 0x04; // inside the first ingestion entry
+        using var damaged = Capsule.Open(new MemoryDevice("flip", bytes, readOnly: true), new CapsuleOptions { ReadOnly = true });
+        var e = Assert.Throws<CorruptCapsuleException>(() => damaged.FramesBetween(DateTimeOffset.MinValue.AddYears(1), DateTimeOffset.MaxValue.AddYears(-1)));
+        Assert.Equal(offset, e.Offset);
+        Assert.Equal("index", e.RecordKind);
+        var report = Capsule.Verify(new MemoryDevice("flip", bytes, readOnly: true));
+        Assert.False(report.Ok);
+        Assert.Contains(report.Problems, p => p.Offset == offset);
+    }
+
+    [Fact]
+    public void AWriterUpgradesAFormat1CapsuleAndKeepsEveryFrame()
+    {
+        var path = _dir.File("old.mvc");
+        File.Copy(Path.Combine(RepoPaths.GoldenDirectory, "v1-mixed.mvc"), path);
+        List<(ulong Id, string Text)> before;
+        using (var old = Capsule.Open(path, new CapsuleOptions { ReadOnly = true }))
+        {
+            before = old.Frames().Select(f => (f.Id, f.Text)).ToList();
+            Assert.NotEmpty(old.FramesBetween(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue.AddYears(-1))); // format-1 runs are indexed in memory
+        }
+        using (var writer = Capsule.Open(path, new CapsuleOptions { SealCommitThreshold = 1 }))
+        {
+            writer.Put("written after the upgrade", uri: "fact/new");
+            writer.Commit();
+        }
+        var device = FileDevice.Open(path, readOnly: true);
+        using (device)
+        {
+            Assert.Equal(Superblock.CurrentMajor, Recovery.ReadSuperblocks(device).Chosen.Major);
+        }
+        using var upgraded = Capsule.Open(path, new CapsuleOptions { ReadOnly = true });
+        var after = upgraded.Frames().Select(f => (f.Id, f.Text)).ToList();
+        Assert.Equal(before, after.Take(before.Count));
+        Assert.Equal("written after the upgrade", after[^1].Text);
+        Assert.True(Capsule.Verify(path).Ok);
+    }
+
+    [Fact]
+    public void TheFirstEmbeddingBindsTheDimensionAndAMismatchIsRefused()
+    {
+        var device = new MemoryDevice("emb");
+        using (var c = Capsule.Create(device))
+        {
+            c.Put(new FrameDraft("a") { Embedding = [1, 2, 3] });
+            var e = Assert.Throws<EmbeddingMismatchException>(() => c.Put(new FrameDraft("b") { Embedding = [1, 2] }));
+            Assert.Contains("2 dimensions", e.Message);
+            Assert.Contains("3", e.Message);
+            c.Commit();
+        }
+        using var reopened = Capsule.Open(device);
+        Assert.Equal(3, reopened.Settings.Embedding?.Dimension);
+        Assert.Throws<EmbeddingMismatchException>(() => reopened.Put(new FrameDraft("c") { Embedding = [1, 2, 3, 4] }));
+        reopened.Put(new FrameDraft("d") { Embedding = [4, 5, 6] });
+        reopened.Commit();
+    }
+
+    [Fact]
+    public void IndexSettingsAreRecordedAtCreationAndWinOverLaterOptions()
+    {
+        var device = new MemoryDevice("settings");
+        var custom = new IndexSettings
+        {
+            Analyzer = new Indexing.Lexical.Analysis.AnalyzerSettings { Stemming = false },
+            Bm25 = new Indexing.Lexical.Ranking.Bm25Parameters(0.9, 0.4),
+            TitleBoost = 3,
+        };
+        using (var c = Capsule.Create(device, new CapsuleOptions { Indexing = custom }))
+        {
+            c.Put("x");
+            c.Commit();
+        }
+        using var reopened = Capsule.Open(device, new CapsuleOptions { Indexing = IndexSettings.Default });
+        Assert.Equal(custom.Analyzer, reopened.Settings.Analyzer);
+        Assert.Equal(custom.Bm25, reopened.Settings.Bm25);
+        Assert.Equal(3, reopened.Settings.TitleBoost);
+    }
+
+    /// <summary>Found by the fuzzer (seed 1280091829): a commit naming settings past the end of the file passed verify.</summary>
+    [Theory]
+    [InlineData(1L << 23)]
+    [InlineData(8192L)]
+    public void ACommitNamingSettingsThatAreNotThereIsCorruption(long settingsOffset)
+    {
+        var device = new MemoryDevice("settings");
+        using (var c = Capsule.Create(device))
+        {
+            c.Put("x");
+            c.Commit();
+        }
+        var bytes = device.ToArray();
+        var head = Recovery.ReadSuperblocks(device).Chosen.HeadCommitOffset;
+        var location = RecordIO.ReadCommitted(device, head, RecordKind.Commit, checkCrc: true);
+        BitConverter.TryWriteBytes(bytes.AsSpan((int)(location.BodyOffset + location.BodyLength - 8)), settingsOffset);
+        var covered = RecordFraming.HeaderLength + location.BodyLength;
+        BitConverter.TryWriteBytes(bytes.AsSpan((int)head + covered), RecordFraming.Checksum(head, bytes.AsSpan((int)head, covered)));
+        Assert.False(Capsule.Verify(new MemoryDevice("settings", bytes, readOnly: true)).Ok);
+        var e = Assert.Throws<CorruptCapsuleException>(() => Capsule.Open(new MemoryDevice("settings", bytes, readOnly: true), new CapsuleOptions { ReadOnly = true }));
+        Assert.Equal(settingsOffset, e.Offset);
+    }
+}
