@@ -200,4 +200,34 @@ public sealed class IndexRecordTests : IDisposable
         var e = Assert.Throws<CorruptCapsuleException>(() => Capsule.Open(new MemoryDevice("settings", bytes, readOnly: true), new CapsuleOptions { ReadOnly = true }));
         Assert.Equal(settingsOffset, e.Offset);
     }
+
+    /// <summary>Found by the fuzzer (seed 352999547): a damaged index page of a run being merged escaped Commit untyped.</summary>
+    [Fact]
+    public void AMergeOverADamagedIndexFailsTheCommitNamingTheIndexAndKeepsTheFile()
+    {
+        var device = new MemoryDevice("merge");
+        var options = SmallRuns(new TestClock());
+        using (var c = Capsule.Create(device, options))
+        {
+            for (var i = 0; i < 2; i++)
+            {
+                c.Put($"fact {i}");
+                c.Commit();
+            }
+        }
+        var state = Recovery.Recover(device, Recovery.ReadSuperblocks(device).Chosen);
+        var offset = state.Runs.Single().IndexOffset(IndexType.Temporal);
+        var record = IndexRecord.Parse(device, offset, RecordIO.ReadCommitted(device, offset, RecordKind.Index, checkCrc: true).BodyLength);
+        var bytes = device.ToArray();
+        bytes[record.PayloadOffset + 20] ^= 0x04;
+        var damaged = new MemoryDevice("merge", bytes);
+        using var writer = Capsule.Open(damaged, options);
+        writer.Put("fact 2");
+        writer.Commit();
+        writer.Put("fact 3");
+        var e = Assert.Throws<CapsuleException>(() => writer.Commit()); // the second run's seal merges the two runs
+        var corrupt = Assert.IsType<CorruptCapsuleException>(e.InnerException);
+        Assert.Equal(offset, corrupt.Offset);
+        Assert.Equal(3UL, writer.Head.Sequence);
+    }
 }

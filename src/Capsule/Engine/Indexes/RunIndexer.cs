@@ -35,6 +35,7 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
         foreach (var kind in kinds)
         {
             var parts = new List<IndexPayload>();
+            var offsets = new List<long>();
             try
             {
                 foreach (var run in runs)
@@ -42,9 +43,16 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
                     if (OpenOrBuild(run, kind, settings) is { } part)
                     {
                         parts.Add(part);
+                        offsets.Add(run.IndexOffset(kind.Type));
+                        // A merge reads every page anyway: check them all first, so damage is reported
+                        // against its own record rather than surfacing from inside the merge.
+                        if (part.FirstBadPage() is var bad and >= 0)
+                        {
+                            throw new CorruptCapsuleException($"{kind.Type} index page {bad} fails its checksum", device.Name, offsets[^1], "index");
+                        }
                     }
                 }
-                if (parts.Count > 0 && kind.Merge(parts, settings) is { } merged)
+                if (parts.Count > 0 && MergeChecked(kind, parts, offsets, settings) is { } merged)
                 {
                     written.Add((kind.Type, Append(kind, runs[0].FirstFrameId, runs[^1].EndFrameId, merged)));
                 }
@@ -55,6 +63,30 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
             }
         }
         return written;
+    }
+
+    /// <summary>Merges; a structural error is reported against the input whose payload alone fails to merge.</summary>
+    private byte[]? MergeChecked(IRunIndexKind kind, List<IndexPayload> parts, List<long> offsets, IndexSettings settings)
+    {
+        try
+        {
+            return kind.Merge(parts, settings);
+        }
+        catch (FormatViolation e)
+        {
+            for (var i = 0; i < parts.Count; i++)
+            {
+                try
+                {
+                    kind.Merge([parts[i]], settings);
+                }
+                catch (FormatViolation own)
+                {
+                    throw new CorruptCapsuleException(own.Message, device.Name, offsets[i], "index");
+                }
+            }
+            throw new CorruptCapsuleException(e.Message, device.Name, offsets[0], "index");
+        }
     }
 
     /// <summary>
