@@ -5,7 +5,7 @@ namespace Capsule.Indexing.Vector;
 /// reference the HNSW recall is measured against, and the plan for small segments and selective
 /// filters, where a graph walk would visit most rows anyway.
 /// </summary>
-public static class ExactSearch
+public static unsafe class ExactSearch
 {
     /// <summary>
     /// The <paramref name="k"/> rows nearest to <paramref name="query"/>, nearest first (ties by row).
@@ -24,17 +24,28 @@ public static class ExactSearch
         }
         // Throws ObjectDisposedException here, before the unchecked row reads could touch freed memory.
         _ = column.BaseAddress;
-        var heap = new NeighborHeap(maxFirst: true, Math.Min(k, column.Count));
+        return TopK(column.RowAddress(0), column.Dimension, column.Count, query, k, metric, filter);
+    }
+
+    /// <summary>
+    /// The same search over <paramref name="count"/> rows of <paramref name="strideFloats"/> floats
+    /// starting at <paramref name="rows"/> (a column, or the mapped rows of a persisted index, whose
+    /// rows are padded to 64 bytes).
+    /// </summary>
+    /// <remarks>SAFETY: the caller guarantees that count rows of strideFloats (≥ query.Length) floats are readable at rows.</remarks>
+    internal static unsafe Neighbor[] TopK(float* rows, long strideFloats, int count, ReadOnlySpan<float> query, int k, VectorMetric metric, Func<int, bool>? filter)
+    {
+        var heap = new NeighborHeap(maxFirst: true, Math.Min(k, count));
         switch (metric)
         {
             case VectorMetric.Cosine:
-                Scan<CosineKernel>(column, query, k, filter, heap);
+                Scan<CosineKernel>(rows, strideFloats, count, query, k, filter, heap);
                 break;
             case VectorMetric.Dot:
-                Scan<DotKernel>(column, query, k, filter, heap);
+                Scan<DotKernel>(rows, strideFloats, count, query, k, filter, heap);
                 break;
             case VectorMetric.L2:
-                Scan<L2Kernel>(column, query, k, filter, heap);
+                Scan<L2Kernel>(rows, strideFloats, count, query, k, filter, heap);
                 break;
             default:
                 throw new ArgumentOutOfRangeException(nameof(metric), metric, "unknown vector metric");
@@ -43,18 +54,17 @@ public static class ExactSearch
     }
 
     // One loop per metric (see IMetricKernel), so the metric switch runs once per query, not per row.
-    private static void Scan<TMetric>(VectorColumn column, ReadOnlySpan<float> query, int k, Func<int, bool>? filter, NeighborHeap heap)
+    private static unsafe void Scan<TMetric>(float* rows, long strideFloats, int count, ReadOnlySpan<float> query, int k, Func<int, bool>? filter, NeighborHeap heap)
         where TMetric : struct, IMetricKernel
     {
-        var count = column.Count;
+        var dimension = query.Length;
         for (var row = 0; row < count; row++)
         {
             if (filter is not null && !filter(row))
             {
                 continue;
             }
-            // SAFETY (RowUnchecked): row < Count, and the column is not written during a search.
-            var distance = TMetric.Between(query, column.RowUnchecked(row));
+            var distance = TMetric.Between(query, new ReadOnlySpan<float>(rows + (row * strideFloats), dimension));
             if (heap.Count < k)
             {
                 heap.Push(row, distance);

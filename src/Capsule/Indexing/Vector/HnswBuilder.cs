@@ -18,6 +18,7 @@ public sealed class HnswBuilder
     // W of the current layer, drained here instead of into a new array per layer per insert.
     private readonly List<Neighbor> _found = [];
     private readonly int[] _linkBuffer;
+    private readonly int _efConstruction;
     private SplitMix64 _random;
 
     /// <exception cref="ArgumentOutOfRangeException">The parameters are out of range (see <see cref="HnswParameters"/>).</exception>
@@ -27,8 +28,23 @@ public sealed class HnswBuilder
         parameters ??= new HnswParameters();
         parameters.Validate();
         Graph = new HnswGraph(column, metric, parameters);
+        _efConstruction = parameters.EfConstruction;
         _random = new SplitMix64(parameters.Seed);
         _linkBuffer = new int[parameters.MaxLinksLayer0 + 1];
+    }
+
+    /// <summary>
+    /// Continues building <paramref name="graph"/> (e.g. one loaded from a persisted index, for a
+    /// merge): the rows its column holds beyond <see cref="HnswGraph.Count"/> are inserted by
+    /// <see cref="AddPendingRows"/>. The level generator is seeded from the seed and the node count,
+    /// so the continuation is deterministic but does not replay the levels of the first nodes.
+    /// </summary>
+    internal HnswBuilder(HnswGraph graph, HnswParameters insertion)
+    {
+        Graph = graph;
+        _efConstruction = insertion.EfConstruction;
+        _random = new SplitMix64(insertion.Seed ^ ((ulong)graph.Count * 0x9E3779B97F4A7C15UL));
+        _linkBuffer = new int[graph.Parameters.MaxLinksLayer0 + 1];
     }
 
     public HnswGraph Graph { get; }
@@ -76,7 +92,7 @@ public sealed class HnswBuilder
 
         for (var layer = Math.Min(level, graph.MaxLevel); layer >= 0; layer--)
         {
-            _search.SearchLayer(graph, query, entry, entryDistance, parameters.EfConstruction, layer, filter: null);
+            _search.SearchLayer(graph, query, entry, entryDistance, _efConstruction, layer, filter: null);
             var found = _found;
             _search.Results.DrainSorted(found);
             SelectByHeuristic(graph, found, parameters.M, _selected);

@@ -1,12 +1,11 @@
-using System.Runtime.Intrinsics.X86;
-
 namespace Capsule.Indexing.Vector;
 
 /// <summary>
-/// The per-layer walks of HNSW shared by insertion and query, with their scratch state (visited set,
+/// The per-layer walks of HNSW shared by insertion and query, over the in-memory graph and the
+/// persisted index alike (see <see cref="IHnswView"/>), with their scratch state (visited set,
 /// candidate queue C, result heap W) kept between calls so a search allocates nothing. One instance
-/// per thread. The public entry points switch on the metric once and run a loop specialised for it
-/// (see <see cref="IMetricKernel"/>).
+/// per thread. The entry points taking an <see cref="HnswGraph"/> switch on the metric once and run a
+/// loop specialised for it (see <see cref="IMetricKernel"/>).
 /// </summary>
 internal sealed class HnswLayerSearch
 {
@@ -23,49 +22,54 @@ internal sealed class HnswLayerSearch
     /// </summary>
     public int GreedyClosest(HnswGraph graph, ReadOnlySpan<float> query, int entry, ref float entryDistance, int layer) => graph.Metric switch
     {
-        VectorMetric.Cosine => GreedyClosest<CosineKernel>(graph, query, entry, ref entryDistance, layer),
-        VectorMetric.Dot => GreedyClosest<DotKernel>(graph, query, entry, ref entryDistance, layer),
-        _ => GreedyClosest<L2Kernel>(graph, query, entry, ref entryDistance, layer),
+        VectorMetric.Cosine => GreedyClosest(new GraphView<CosineKernel>(graph), query, entry, ref entryDistance, layer),
+        VectorMetric.Dot => GreedyClosest(new GraphView<DotKernel>(graph), query, entry, ref entryDistance, layer),
+        _ => GreedyClosest(new GraphView<L2Kernel>(graph), query, entry, ref entryDistance, layer),
     };
 
-    /// <summary>
-    /// SEARCH-LAYER (the paper's Algorithm 2): best-first expansion from <paramref name="entry"/>,
-    /// keeping the ef nearest nodes seen in <see cref="Results"/>, stopping when the nearest
-    /// unexpanded candidate is further than the furthest kept result.
-    /// With a <paramref name="filter"/>, rejected nodes are still expanded (they are bridges to
-    /// accepted ones) but never kept, and the stop rule only fires once ef accepted nodes are kept:
-    /// the walk goes on until it has ef filtered results or the candidate queue is empty, which is
-    /// hnswlib's filtered-search rule. A selective filter therefore walks much of the graph; the
-    /// planner should switch to <see cref="ExactSearch"/> for those.
-    /// </summary>
+    /// <summary>SEARCH-LAYER over an in-memory graph; see <see cref="SearchLayer{TView}"/>.</summary>
     public void SearchLayer(HnswGraph graph, ReadOnlySpan<float> query, int entry, float entryDistance, int ef, int layer, Func<int, bool>? filter)
     {
         switch (graph.Metric)
         {
             case VectorMetric.Cosine:
-                SearchLayer<CosineKernel>(graph, query, entry, entryDistance, ef, layer, filter);
+                SearchLayer(new GraphView<CosineKernel>(graph), query, entry, entryDistance, ef, layer, filter);
                 break;
             case VectorMetric.Dot:
-                SearchLayer<DotKernel>(graph, query, entry, entryDistance, ef, layer, filter);
+                SearchLayer(new GraphView<DotKernel>(graph), query, entry, entryDistance, ef, layer, filter);
                 break;
             default:
-                SearchLayer<L2Kernel>(graph, query, entry, entryDistance, ef, layer, filter);
+                SearchLayer(new GraphView<L2Kernel>(graph), query, entry, entryDistance, ef, layer, filter);
                 break;
         }
     }
 
-    private static int GreedyClosest<TMetric>(HnswGraph graph, ReadOnlySpan<float> query, int entry, ref float entryDistance, int layer)
-        where TMetric : struct, IMetricKernel
+    /// <summary>
+    /// K-NN-SEARCH (Algorithm 5) down to layer 0: greedy descent from <paramref name="entry"/> on
+    /// layers <paramref name="maxLevel"/>..1, then <see cref="SearchLayer{TView}"/> on layer 0, leaving
+    /// the ef nearest in <see cref="Results"/>.
+    /// </summary>
+    public void Search<TView>(TView view, ReadOnlySpan<float> query, int entry, int maxLevel, int ef, Func<int, bool>? filter)
+        where TView : struct, IHnswView
     {
-        var column = graph.Column;
+        var entryDistance = view.DistanceTo(query, entry);
+        for (var layer = maxLevel; layer > 0; layer--)
+        {
+            entry = GreedyClosest(view, query, entry, ref entryDistance, layer);
+        }
+        SearchLayer(view, query, entry, entryDistance, ef, 0, filter);
+    }
+
+    public static int GreedyClosest<TView>(TView view, ReadOnlySpan<float> query, int entry, ref float entryDistance, int layer)
+        where TView : struct, IHnswView
+    {
         var improved = true;
         while (improved)
         {
             improved = false;
-            foreach (var link in graph.LinksUnchecked(entry, layer))
+            foreach (var link in view.Links(entry, layer))
             {
-                // SAFETY (RowUnchecked): links only ever hold node numbers < graph.Count <= column.Count.
-                var distance = TMetric.Between(query, column.RowUnchecked(link));
+                var distance = view.DistanceTo(query, link);
                 if (distance < entryDistance)
                 {
                     entryDistance = distance;
@@ -77,14 +81,23 @@ internal sealed class HnswLayerSearch
         return entry;
     }
 
-    private unsafe void SearchLayer<TMetric>(HnswGraph graph, ReadOnlySpan<float> query, int entry, float entryDistance, int ef, int layer, Func<int, bool>? filter)
-        where TMetric : struct, IMetricKernel
+    /// <summary>
+    /// SEARCH-LAYER (the paper's Algorithm 2): best-first expansion from <paramref name="entry"/>,
+    /// keeping the ef nearest nodes seen in <see cref="Results"/>, stopping when the nearest
+    /// unexpanded candidate is further than the furthest kept result.
+    /// With a <paramref name="filter"/>, rejected nodes are still expanded (they are bridges to
+    /// accepted ones) but never kept, and the stop rule only fires once ef accepted nodes are kept:
+    /// the walk goes on until it has ef filtered results or the candidate queue is empty, which is
+    /// hnswlib's filtered-search rule. A selective filter therefore walks much of the graph; the
+    /// planner should switch to <see cref="ExactSearch"/> for those.
+    /// </summary>
+    public void SearchLayer<TView>(TView view, ReadOnlySpan<float> query, int entry, float entryDistance, int ef, int layer, Func<int, bool>? filter)
+        where TView : struct, IHnswView
     {
-        var column = graph.Column;
         var visited = _visited;
         var candidates = _candidates;
         var results = Results;
-        visited.Reset(graph.Count);
+        visited.Reset(view.Count);
         candidates.Clear();
         results.Clear();
 
@@ -102,7 +115,7 @@ internal sealed class HnswLayerSearch
             {
                 break;
             }
-            var links = graph.LinksUnchecked(nearest.Row, layer);
+            var links = view.Links(nearest.Row, layer);
             for (var i = 0; i < links.Length; i++)
             {
                 var link = links[i];
@@ -112,13 +125,12 @@ internal sealed class HnswLayerSearch
                 }
                 // Fetch the next neighbour's vector while this one is compared, as hnswlib does: the
                 // rows of graph neighbours are scattered, so most distance computations start with a
-                // cache miss otherwise. A prefetch is only a hint; it never faults.
-                if (Sse.IsSupported && i + 1 < links.Length)
+                // cache miss otherwise.
+                if (i + 1 < links.Length)
                 {
-                    Sse.Prefetch0(column.RowAddress(links[i + 1]));
+                    view.Prefetch(links[i + 1]);
                 }
-                // SAFETY (RowUnchecked): links only ever hold node numbers < graph.Count <= column.Count.
-                var distance = TMetric.Between(query, column.RowUnchecked(link));
+                var distance = view.DistanceTo(query, link);
                 if (results.Count < ef || distance < results.TopDistance)
                 {
                     candidates.Push(link, distance);

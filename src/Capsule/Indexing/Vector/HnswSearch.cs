@@ -40,13 +40,18 @@ public sealed class HnswSearch
         // Throws ObjectDisposedException here, before the unchecked row reads could touch freed memory.
         _ = graph.Column.BaseAddress;
         var width = Math.Max(ef == 0 ? graph.Parameters.EfSearch : ef, k);
-        var entry = graph.EntryPoint;
-        var entryDistance = Distance.Compute(graph.Metric, query, graph.Column.Row(entry));
-        for (var layer = graph.MaxLevel; layer > 0; layer--)
+        switch (graph.Metric)
         {
-            entry = _search.GreedyClosest(graph, query, entry, ref entryDistance, layer);
+            case VectorMetric.Cosine:
+                _search.Search(new GraphView<CosineKernel>(graph), query, graph.EntryPoint, graph.MaxLevel, width, filter);
+                break;
+            case VectorMetric.Dot:
+                _search.Search(new GraphView<DotKernel>(graph), query, graph.EntryPoint, graph.MaxLevel, width, filter);
+                break;
+            default:
+                _search.Search(new GraphView<L2Kernel>(graph), query, graph.EntryPoint, graph.MaxLevel, width, filter);
+                break;
         }
-        _search.SearchLayer(graph, query, entry, entryDistance, width, 0, filter);
         var results = _search.Results;
         while (results.Count > k)
         {
