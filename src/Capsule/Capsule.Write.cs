@@ -8,7 +8,7 @@ public sealed partial class Capsule
 {
     /// <summary>
     /// Adds a frame and returns its id. When the draft has a uri that a live frame already has, the new
-    /// frame supersedes that one (an upsert). Durable only after <see cref="Commit"/>.
+    /// frame supersedes that one (an upsert). Durable only after <see cref="Commit()"/>.
     /// </summary>
     /// <exception cref="ArgumentException">The draft breaks a format limit, or names a parent frame that does not exist.</exception>
     public ulong Put(FrameDraft draft)
@@ -95,15 +95,24 @@ public sealed partial class Capsule
     /// On failure (a full disk, say) nothing is committed, the file is cut back, and the pending
     /// changes stay pending so the commit can be retried.
     /// </summary>
-    public CommitInfo Commit()
+    public CommitInfo Commit() => Commit(sealTail: false);
+
+    /// <summary>
+    /// Commits, and with <paramref name="sealTail"/> also seals the unsealed tail into a run now
+    /// (with its persisted indexes) instead of when it reaches the thresholds: the end of a bulk
+    /// import does this, so that every later open reads the indexes instead of rebuilding the tail's.
+    /// Sealing with nothing pending writes a commit that adds no frames.
+    /// </summary>
+    public CommitInfo Commit(bool sealTail)
     {
         lock (_gate)
         {
             var pending = Writable();
-            if (pending.IsEmpty)
+            if (pending.IsEmpty && (!sealTail || _state.Tail.Commits == 0 || _state.NextFrameId == _state.Tail.FirstFrameId))
             {
                 return HeadInfo();
             }
+            _forceSeal = sealTail;
             var start = _state.ValidEnd;
             CommittedState next;
             List<SegmentRef>? extendTail;
@@ -144,7 +153,7 @@ public sealed partial class Capsule
         var committed = _state;
         var segmentOffsets = new List<long>();
         var segments = new List<SegmentRef>();
-        foreach (var batch in Batches(pending.Encoded))
+        foreach (var batch in pending.IsEmpty ? [] : Batches(pending.Encoded))
         {
             var built = SegmentBuilder.Build(batch, _options.BlockSize, _options.ZstdLevel, _options.Codecs);
             var offset = RecordIO.Append(_device, RecordKind.Segment, built.Body);
@@ -155,7 +164,7 @@ public sealed partial class Capsule
         var sequence = committed.Sequence + 1;
         var runs = committed.Runs;
         var tail = committed.Tail;
-        var seal = tail.Commits + 1 >= _options.SealCommitThreshold || pending.NextFrameId - tail.FirstFrameId >= (ulong)_options.SealFrameThreshold;
+        var seal = _forceSeal || tail.Commits + 1 >= _options.SealCommitThreshold || pending.NextFrameId - tail.FirstFrameId >= (ulong)_options.SealFrameThreshold;
         if (seal)
         {
             tail = CloneTail(committed.Tail);
@@ -223,7 +232,9 @@ public sealed partial class Capsule
         var bound = pending.NewBinding ?? _settings.Embedding;
         if (bound is null)
         {
-            pending.NewBinding = new EmbeddingBinding(embedding.Length);
+            // The creation options may name the metric and model; the first embedding fixes the dimension.
+            var configured = _options.Indexing.Embedding;
+            pending.NewBinding = configured is not null && configured.Dimension == embedding.Length ? configured : new EmbeddingBinding(embedding.Length);
         }
         else if (bound.Dimension != embedding.Length)
         {

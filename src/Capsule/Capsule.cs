@@ -19,6 +19,7 @@ public sealed partial class Capsule : IDisposable
     private readonly RunIndexer _indexer;
     private readonly OpenedIndexes _indexes;
     private IndexSettings _settings;
+    private bool _forceSeal; // set by Commit(sealTail: true) for the commit being written
     private CommittedState _state;
     private Superblock _superblock;
     private int _nextSlot;

@@ -3,10 +3,10 @@ using System.Text.Json;
 namespace Capsule.Cli;
 
 /// <summary>One imported line: what becomes a frame.</summary>
-internal sealed record ImportRecord(string Id, string Text, string Title, DateTimeOffset? Time);
+internal sealed record ImportRecord(string Id, string Text, string Title, DateTimeOffset? Time, float[]? Embedding);
 
 /// <summary>Which JSON fields of an imported line hold the id, text, title and time.</summary>
-internal sealed record ImportFields(string Id, string Text, string Title, string Time)
+internal sealed record ImportFields(string Id, string Text, string Title, string Time, string? Embedding = null)
 {
     /// <exception cref="FormatException">A required field is missing or a field has the wrong type.</exception>
     public ImportRecord Map(JsonElement line)
@@ -24,7 +24,31 @@ internal sealed record ImportFields(string Id, string Text, string Title, string
         }
         var text = line.TryGetProperty(Text, out var textValue) ? StringOf(Text, textValue) ?? throw Missing(Text) : throw Missing(Text);
         var title = line.TryGetProperty(Title, out var titleValue) ? StringOf(Title, titleValue) ?? "" : "";
-        return new ImportRecord(id, text, title, line.TryGetProperty(Time, out var time) ? TimeOf(time) : null);
+        float[]? embedding = null;
+        if (Embedding is not null)
+        {
+            embedding = line.TryGetProperty(Embedding, out var vector) ? VectorOf(vector) : throw Missing(Embedding);
+        }
+        return new ImportRecord(id, text, title, line.TryGetProperty(Time, out var time) ? TimeOf(time) : null, embedding);
+    }
+
+    private float[] VectorOf(JsonElement value)
+    {
+        if (value.ValueKind != JsonValueKind.Array || value.GetArrayLength() == 0)
+        {
+            throw Invalid(Embedding!, "a non-empty array of numbers", value);
+        }
+        var vector = new float[value.GetArrayLength()];
+        var i = 0;
+        foreach (var item in value.EnumerateArray())
+        {
+            if (item.ValueKind != JsonValueKind.Number || !item.TryGetSingle(out vector[i]) || !float.IsFinite(vector[i]))
+            {
+                throw new FormatException($"field '{Embedding}' element {i} is not a finite number");
+            }
+            i++;
+        }
+        return vector;
     }
 
     private static string? StringOf(string field, JsonElement value) => value.ValueKind switch

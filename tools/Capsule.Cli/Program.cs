@@ -9,6 +9,8 @@ Command[] commands =
     CreateCommand.Build(),
     PutCommand.Build(),
     ImportCommand.Build(),
+    ImportVectorsCommand.Build(),
+    KnnCommand.Build(),
     GetCommand.Build(),
     ListCommand.Build(),
     DeleteCommand.Build(),

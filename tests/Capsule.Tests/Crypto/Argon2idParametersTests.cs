@@ -1,4 +1,3 @@
-using System.Diagnostics;
 using Capsule.Crypto;
 
 namespace Capsule.Tests.Crypto;
@@ -26,21 +25,15 @@ public sealed class Argon2idParametersTests
     }
 
     /// <summary>
-    /// The one test that pays for the real defaults: it must produce a key and stay within the
-    /// "well under a second" budget (350 ms measured here; 2 s leaves room for a loaded machine).
+    /// The defaults derive a key (their time on this machine is measured by the benchmarks, not
+    /// asserted here: a wall-clock bound fails on a loaded machine and proves nothing on a fast one).
     /// </summary>
     [Fact]
-    public void Default_parameters_derive_a_key_within_the_time_budget()
+    public void Default_parameters_derive_a_key()
     {
-        var parameters = Argon2idParameters.CreateDefault();
-        var stopwatch = Stopwatch.StartNew();
-
-        var key = KeyDerivation.DeriveKey("correct horse battery staple"u8, parameters);
-
-        stopwatch.Stop();
+        var key = KeyDerivation.DeriveKey("correct horse battery staple"u8, Argon2idParameters.CreateDefault());
         Assert.Equal(KeyDerivation.KeyLength, key.Length);
         Assert.Contains(key, b => b != 0);
-        Assert.True(stopwatch.Elapsed < TimeSpan.FromSeconds(2), $"default Argon2id took {stopwatch.Elapsed.TotalMilliseconds:F0} ms");
     }
 
     [Fact]

@@ -21,15 +21,20 @@ internal static class ImportCommand
         var timeField = new Option<string>("--time-field") { DefaultValueFactory = _ => "time", Description = "Field holding the event time: ISO-8601 or unix seconds (optional in each line)" };
         // 1,000 frames per commit: each commit costs an fsync and a commit record, and a batch of
         // short texts compresses well as one segment, while a failure loses at most one batch.
+        var embeddingField = new Option<string?>("--embedding-field") { Description = "Field holding the embedding (an array of numbers) to index for knn" };
+        var metric = VectorFiles.MetricOption();
+        var model = VectorFiles.ModelOption();
         var batch = new Option<int>("--batch") { DefaultValueFactory = _ => 1000, Description = "Commit every N frames" };
         var command = new Command("import", "Import a JSON-lines file, one frame per line (creates FILE if absent)")
         {
-            file, source, idField, textField, titleField, timeField, batch,
+            file, source, idField, textField, titleField, timeField, embeddingField, metric, model, batch,
         };
         ErrorHandling.SetAction(command, parseResult =>
         {
             var fields = new ImportFields(parseResult.GetValue(idField)!, parseResult.GetValue(textField)!,
-                parseResult.GetValue(titleField)!, parseResult.GetValue(timeField)!);
+                parseResult.GetValue(titleField)!, parseResult.GetValue(timeField)!, parseResult.GetValue(embeddingField));
+            var vectorMetric = VectorFiles.ParseMetric(parseResult.GetValue(metric)!);
+            var vectorModel = parseResult.GetValue(model)!;
             var batchSize = parseResult.GetValue(batch);
             if (batchSize < 1)
             {
@@ -39,7 +44,7 @@ internal static class ImportCommand
             // The source is opened first, so a mistyped source path does not leave an empty capsule behind.
             using var stream = File.OpenRead(sourcePath);
             using var capsule = CapsuleFiles.OpenOrCreate(parseResult.GetValue(file)!);
-            var importer = new Importer(capsule, new JsonLinesReader(stream, sourcePath), fields, batchSize);
+            var importer = new Importer(capsule, new JsonLinesReader(stream, sourcePath), fields, batchSize, (vectorMetric, vectorModel));
             var clock = Stopwatch.StartNew();
             if (Output.IsTerminal)
             {
@@ -60,8 +65,9 @@ internal static class ImportCommand
         return command;
     }
 
-    private sealed class Importer(CapsuleFile capsule, JsonLinesReader reader, ImportFields fields, int batchSize)
+    private sealed class Importer(CapsuleFile capsule, JsonLinesReader reader, ImportFields fields, int batchSize, (Indexing.Vector.VectorMetric Metric, string Model) binding)
     {
+        private bool _bound;
         private readonly ulong _deadBefore = capsule.Stats().DeadFrames;
         private long _frames;
         private long _committedFrames;
@@ -87,10 +93,11 @@ internal static class ImportCommand
             {
                 throw new FormatException($"{e.Message} ({Output.Count(_committedFrames)} frames of earlier batches were committed)", e);
             }
-            if (pending > 0)
-            {
-                Commit();
-            }
+            // The last commit also seals the tail, so the import's indexes are persisted now rather than
+            // rebuilt in memory by every open until later commits reach the sealing thresholds.
+            capsule.Commit(sealTail: true);
+            _commits += pending > 0 ? 1 : 0;
+            _committedFrames = _frames;
             progress(reader.Length);
         }
 
@@ -101,9 +108,15 @@ internal static class ImportCommand
                 Uri = $"doc/{record.Id}",
                 Title = record.Title,
                 EventTime = record.Time,
+                Embedding = record.Embedding,
             };
             try
             {
+                if (record.Embedding is { } embedding && !_bound)
+                {
+                    capsule.BindEmbedding(new EmbeddingBinding(embedding.Length, binding.Metric, binding.Model));
+                    _bound = true;
+                }
                 capsule.Put(draft);
             }
             catch (ArgumentException e)

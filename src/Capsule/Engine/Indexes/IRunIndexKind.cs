@@ -15,14 +15,28 @@ internal interface IRunIndexKind
     /// <summary>The payload layout version written in the record header.</summary>
     byte Version { get; }
 
-    /// <summary>Starts building over frames fed in ascending id order.</summary>
-    IRunIndexBuild Begin(IndexSettings settings);
+    /// <summary>
+    /// Starts building over frames fed in ascending id order. A <see cref="IndexPurpose.Tail"/> build
+    /// is held in memory for the unsealed tail and rebuilt as it grows, so it may skip costly structure
+    /// (a vector graph: the tail is searched exactly).
+    /// </summary>
+    IRunIndexBuild Begin(IndexSettings settings, IndexPurpose purpose);
 
     /// <summary>
     /// Merges the payloads of consecutive runs (oldest first) into one payload, or null when none of
     /// them holds anything. Linear in the inputs: no frame is re-read.
     /// </summary>
     byte[]? Merge(IReadOnlyList<IndexPayload> parts, IndexSettings settings);
+}
+
+/// <summary>What an index is built for.</summary>
+internal enum IndexPurpose
+{
+    /// <summary>A sealed run's index record.</summary>
+    Run,
+
+    /// <summary>The in-memory index of the unsealed tail (or of an as-of view's tail).</summary>
+    Tail,
 }
 
 /// <summary>An index being built over a run's frames.</summary>

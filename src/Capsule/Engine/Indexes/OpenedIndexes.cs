@@ -41,7 +41,7 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
         Entry? entry = null;
         if (state.NextFrameId > state.Tail.FirstFrameId)
         {
-            var bytes = indexer.BuildOne(state.Tail.Segments, kind, settings, state.NextFrameId - 1);
+            var bytes = indexer.BuildOne(state.Tail.Segments, kind, settings, IndexPurpose.Tail, state.NextFrameId - 1);
             if (bytes is not null)
             {
                 var payload = IndexPayload.FromBytes(bytes);

@@ -102,7 +102,7 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
         }
         var segments = new List<SegmentRef>();
         for (var i = 0L; i < run.SegmentCount; i++) segments.Add(run.Segment(device, i));
-        var built = BuildOne(segments, kind, settings);
+        var built = BuildOne(segments, kind, settings, IndexPurpose.Run);
         return built is null ? null : IndexPayload.FromBytes(built);
     }
 
@@ -124,16 +124,16 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     }
 
     /// <summary>Builds one kind over frames in memory (the tail, an as-of view, a format-1 run).</summary>
-    public byte[]? BuildOne(IReadOnlyList<SegmentRef> segments, IRunIndexKind kind, IndexSettings settings, ulong lastFrameId = ulong.MaxValue)
+    public byte[]? BuildOne(IReadOnlyList<SegmentRef> segments, IRunIndexKind kind, IndexSettings settings, IndexPurpose purpose, ulong lastFrameId = ulong.MaxValue)
     {
-        var build = kind.Begin(settings);
+        var build = kind.Begin(settings, purpose);
         foreach (var frame in Frames(segments, lastFrameId)) build.Add(frame);
         return build.Finish();
     }
 
     private byte[]?[] Build(IReadOnlyList<SegmentRef> segments, IndexSettings settings)
     {
-        var builds = kinds.Select(k => k.Begin(settings)).ToArray();
+        var builds = kinds.Select(k => k.Begin(settings, IndexPurpose.Run)).ToArray();
         foreach (var frame in Frames(segments, ulong.MaxValue))
         {
             foreach (var build in builds) build.Add(frame);

@@ -13,7 +13,7 @@ internal sealed class TemporalIndexKind : IRunIndexKind
 
     public byte Version => TemporalIndexLayout.Version;
 
-    public IRunIndexBuild Begin(IndexSettings settings) => new Build();
+    public IRunIndexBuild Begin(IndexSettings settings, IndexPurpose purpose) => new Build();
 
     public byte[]? Merge(IReadOnlyList<IndexPayload> parts, IndexSettings settings)
     {
