@@ -43,7 +43,6 @@ public sealed partial class Capsule
     {
         options ??= new VectorSearchOptions();
         ArgumentOutOfRangeException.ThrowIfLessThan(options.K, 1);
-        var copy = query.ToArray();
         lock (_gate)
         {
             ThrowIfDisposed();
@@ -51,22 +50,35 @@ public sealed partial class Capsule
             {
                 return [];
             }
-            if (copy.Length != binding.Dimension)
+            if (query.Length != binding.Dimension)
             {
-                throw new EmbeddingMismatchException($"the query has {copy.Length} dimensions but this capsule's embeddings have {binding.Dimension}");
+                throw new EmbeddingMismatchException($"the query has {query.Length} dimensions but this capsule's embeddings have {binding.Dimension}");
             }
             var accept = Acceptor(options.Filter);
             // Without a filter, the share of live frames is known: no need to sample the filter.
             double? selectivity = options.Filter.IsEmpty && _state.NextFrameId > 0 ? (double)_state.LiveFrames / _state.NextFrameId : null;
-            var hits = new List<VectorHit>();
+            var hits = new List<VectorHit>(options.K);
+            var parts = 0;
             foreach (var (index, offset) in VectorIndexes())
             {
-                hits.AddRange(IndexReads(offset, () => options.Exact
-                    ? index.ExactSearch(copy, options.K, accept)
-                    : index.Search(copy, options.K, options.Ef, accept, selectivity)));
+                try
+                {
+                    hits.AddRange(options.Exact ? index.ExactSearch(query, options.K, accept) : index.Search(query, options.K, options.Ef, accept, selectivity));
+                }
+                catch (FormatViolation e)
+                {
+                    throw new CorruptCapsuleException(e.Message, Path, offset, "index");
+                }
+                parts++;
             }
-            return hits.OrderBy(h => h.Distance).ThenBy(h => h.FrameId).Take(options.K)
-                .Select(h => new VectorSearchHit(h.FrameId, h.Distance)).ToList();
+            if (parts > 1)
+            {
+                // Each part's hits are nearest first; one sort merges them (k × parts entries).
+                hits.Sort((a, b) => a.Distance != b.Distance ? a.Distance.CompareTo(b.Distance) : a.FrameId.CompareTo(b.FrameId));
+            }
+            var result = new VectorSearchHit[Math.Min(options.K, hits.Count)];
+            for (var i = 0; i < result.Length; i++) result[i] = new VectorSearchHit(hits[i].FrameId, hits[i].Distance);
+            return result;
         }
     }
 
@@ -88,13 +100,18 @@ public sealed partial class Capsule
     }
 
     /// <summary>The predicate a search hands its indexes: live at this view, and matching the filter.</summary>
-    private Func<ulong, bool> Acceptor(SearchFilter filter)
+    /// <remarks>
+    /// Indexes hold no tombstones (they carry no text and no embedding), so liveness is only "not dead";
+    /// with no dead frame and no filter there is nothing to check at all.
+    /// </remarks>
+    private Func<ulong, bool>? Acceptor(SearchFilter filter)
     {
+        var dead = _state.Dead(_device);
         if (filter.IsEmpty)
         {
-            return IsCommittedLive;
+            return dead.Count == 0 ? null : id => !dead.IsDead(id);
         }
-        return id => IsCommittedLive(id) && (filter.NeedsFrame ? filter.Matches(ReadAny(id)) : KindOf(id) == filter.Kind);
+        return id => !dead.IsDead(id) && (filter.NeedsFrame ? filter.Matches(ReadAny(id)) : KindOf(id) == filter.Kind);
     }
 
     private static string Describe(EmbeddingBinding b) =>

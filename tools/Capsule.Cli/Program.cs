@@ -11,6 +11,8 @@ Command[] commands =
     ImportCommand.Build(),
     ImportVectorsCommand.Build(),
     KnnCommand.Build(),
+    BenchCommand.Build(),
+    TimelineCommand.Build(),
     GetCommand.Build(),
     ListCommand.Build(),
     DeleteCommand.Build(),

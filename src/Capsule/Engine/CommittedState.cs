@@ -27,6 +27,11 @@ internal sealed class CommittedState
     public PartialCommit? Partial { get; set; }
 
     public ulong NextFrameId => Partial?.NextFrameId ?? Head?.NextFrameId ?? 0;
+
+    /// <summary>The dead frames as bits, built on first use (the state is immutable once published).</summary>
+    public DeadBits Dead(Storage.IStorageDevice device) => _dead ??= DeadBits.Build(device, this);
+
+    private DeadBits? _dead;
     public ulong Sequence => Head?.Sequence ?? 0;
     public ulong LiveFrames => Partial?.LiveFrames ?? Head?.LiveFrames ?? 0;
     public ulong DeadFrames => Partial?.DeadFrames ?? Head?.DeadFrames ?? 0;
@@ -80,5 +85,46 @@ internal sealed class TailTables
             else return s;
         }
         return null;
+    }
+}
+
+/// <summary>
+/// The frames of a view that are dead (superseded or deleted), as one bit per frame id: what every
+/// search result is checked against, so the check costs a load and a mask instead of hash and
+/// binary-search probes. Built once per state from the runs' dead tables and the tail's dead set.
+/// </summary>
+internal sealed class DeadBits
+{
+    private readonly ulong[] _bits;
+
+    private DeadBits(ulong[] bits, long count)
+    {
+        _bits = bits;
+        Count = count;
+    }
+
+    /// <summary>How many frames are dead.</summary>
+    public long Count { get; }
+
+    public bool IsDead(ulong frameId) => frameId < (ulong)_bits.Length * 64 && (_bits[frameId >> 6] & (1UL << (int)(frameId & 63))) != 0;
+
+    public static DeadBits Build(Storage.IStorageDevice device, CommittedState state)
+    {
+        var bits = new ulong[(state.NextFrameId + 63) / 64];
+        long count = 0;
+        void Mark(ulong id)
+        {
+            if (id < state.NextFrameId && (bits[id >> 6] & (1UL << (int)(id & 63))) == 0)
+            {
+                bits[id >> 6] |= 1UL << (int)(id & 63);
+                count++;
+            }
+        }
+        foreach (var run in state.Runs)
+        {
+            for (var i = 0L; i < run.DeadCount; i++) Mark(run.Dead(device, i));
+        }
+        foreach (var id in state.Tail.Dead) Mark(id);
+        return new DeadBits(bits, count);
     }
 }

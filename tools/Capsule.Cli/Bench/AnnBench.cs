@@ -1,0 +1,117 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text.RegularExpressions;
+using Capsule.Indexing.Vector;
+
+namespace Capsule.Cli.Bench;
+
+/// <summary>
+/// <c>capsule bench ann PREFIX</c>: Capsule's vector search on a TEXMEX set (PREFIX_base.fvecs,
+/// _query.fvecs, _groundtruth.ivecs, .meta) beside hnswlib and faiss measured by the anchors' script
+/// in the same run: build time, warm query latency p50/p99 (one query at a time, one thread),
+/// recall@k, and opening the capsule plus its first query.
+/// </summary>
+internal static partial class AnnBench
+{
+    public static Command Build()
+    {
+        var prefix = new Argument<string>("prefix") { Description = "Dataset prefix, e.g. ../shared/datasets/vec/sift5k" };
+        var efs = new Option<string>("--ef") { DefaultValueFactory = _ => "16,32,64,128", Description = "HNSW search widths to measure" };
+        var k = new Option<int>("-k") { DefaultValueFactory = _ => 10 };
+        var peers = new Option<string>("--peers") { DefaultValueFactory = _ => "hnswlib,faiss-flat", Description = "Peers for ann_peers.py" };
+        var noPeers = new Option<bool>("--no-peers") { Description = "Measure Capsule only" };
+        var anchors = new Option<string?>("--anchors") { Description = "Folder holding ann_peers.py (default ../shared/anchors)" };
+        var command = new Command("ann", "Vector search: Capsule beside hnswlib and faiss, same run") { prefix, efs, k, peers, noPeers, anchors };
+        ErrorHandling.SetAction(command, parseResult =>
+        {
+            var p = parseResult.GetValue(prefix)!;
+            var widths = parseResult.GetValue(efs)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
+            var count = parseResult.GetValue(k);
+            var rows = Capsule(p, widths, count);
+            if (!parseResult.GetValue(noPeers))
+            {
+                var lines = PeerRunner.Run(PeerRunner.Locate(parseResult.GetValue(anchors)), "ann_peers.py", p, "--k", count.ToString(CultureInfo.InvariantCulture),
+                    "--ef", string.Join(',', widths), "--peers", parseResult.GetValue(peers)!, "--build-threads", "1");
+                foreach (var line in lines)
+                {
+                    Console.Out.WriteLine($"  peer: {line}");
+                    if (PeerLine().Match(line) is { Success: true } m)
+                    {
+                        rows.Add([m.Groups["name"].Value.Trim(), m.Groups["build"].Success ? m.Groups["build"].Value + " s" : "", m.Groups["p50"].Value, m.Groups["p99"].Value, m.Groups["recall"].Value]);
+                    }
+                }
+            }
+            Output.Table($"{Path.GetFileName(p)}: k={count}, one query at a time, one thread", ["engine", "build", "p50 µs", "p99 µs", $"recall@{count}"], rows, 2, 3, 4);
+            return ExitCodes.Ok;
+        });
+        return command;
+    }
+
+    private static List<string[]> Capsule(string prefix, int[] widths, int k)
+    {
+        var meta = File.ReadAllText(prefix + ".meta").Split(' ', '\n', StringSplitOptions.RemoveEmptyEntries)
+            .Select(x => x.Split('=')).Where(x => x.Length == 2).ToDictionary(x => x[0], x => x[1]);
+        var metric = meta.GetValueOrDefault("metric") == "cos" ? VectorMetric.Cosine : VectorMetric.L2;
+        var base_ = FvecsReader.ReadFvecs(prefix + "_base.fvecs");
+        var queries = FvecsReader.ReadFvecs(prefix + "_query.fvecs");
+        var truth = FvecsReader.ReadIvecs(prefix + "_groundtruth.ivecs");
+        Console.Out.WriteLine($"set={Path.GetFileName(prefix)} n={base_.Count} dim={base_.Dimension} metric={meta.GetValueOrDefault("metric")} queries={queries.Count} k={k}");
+        var dir = Directory.CreateTempSubdirectory("capsule-bench-ann-");
+        try
+        {
+            var path = Path.Combine(dir.FullName, "ann.mvc");
+            var clock = Stopwatch.StartNew();
+            using (var writer = CapsuleFile.Create(path))
+            {
+                writer.BindEmbedding(new EmbeddingBinding(base_.Dimension, metric));
+                for (var i = 0; i < base_.Count; i++)
+                {
+                    writer.Put(new FrameDraft { Kind = FrameKind.Fact, Uri = $"vec/{i}", ContentType = "", Embedding = base_.Row(i).ToArray() });
+                }
+                writer.Commit(sealTail: true);
+            }
+            var build = clock.Elapsed.TotalSeconds;
+            clock.Restart();
+            var rows = new List<string[]>();
+            using var capsule = CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true });
+            capsule.SearchVectors(queries.Row(0), new VectorSearchOptions { K = k });
+            var openFirst = clock.Elapsed.TotalMilliseconds;
+            Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"capsule: build (import + seal + HNSW, 1 thread) {build:0.00} s, file {Output.Size(new FileInfo(path).Length)}, open + first query {openFirst:0.0} ms (file in page cache)"));
+            var frameRow = Enumerable.Range(0, base_.Count).ToDictionary(i => (ulong)i, i => i); // import order: frame i is row i
+            foreach (var ef in widths)
+            {
+                var (p50, p99, recall) = Measure(capsule, queries, truth, new VectorSearchOptions { K = k, Ef = ef }, frameRow);
+                rows.Add([$"capsule HNSW M=16 efc=200 ef={ef}", $"{build:0.00} s", $"{p50:0.0}", $"{p99:0.0}", $"{recall:0.0000}"]);
+            }
+            var exact = Measure(capsule, queries, truth, new VectorSearchOptions { K = k, Exact = true }, frameRow);
+            rows.Add(["capsule exact (flat)", "", $"{exact.P50:0.0}", $"{exact.P99:0.0}", $"{exact.Recall:0.0000}"]);
+            return rows;
+        }
+        finally
+        {
+            dir.Delete(recursive: true);
+        }
+    }
+
+    private static (double P50, double P99, double Recall) Measure(CapsuleFile capsule, VectorMatrix<float> queries, VectorMatrix<int> truth, VectorSearchOptions options, Dictionary<ulong, int> frameRow)
+    {
+        for (var q = 0; q < queries.Count; q++) capsule.SearchVectors(queries.Row(q), options); // warm-up, untimed
+        var latencies = new double[queries.Count];
+        double found = 0;
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var hits = capsule.SearchVectors(queries.Row(q), options);
+            latencies[q] = Stopwatch.GetElapsedTime(start).TotalMicroseconds;
+            var expected = truth.Row(q)[..options.K].ToArray().ToHashSet();
+            found += hits.Count(h => expected.Contains(frameRow[h.FrameId]));
+        }
+        Array.Sort(latencies);
+        return (Commands.KnnCommand.Percentile(latencies, 0.5), Commands.KnnCommand.Percentile(latencies, 0.99), found / (queries.Count * options.K));
+    }
+
+    [GeneratedRegex(@"^(?<name>[^:]+):\s*(build=(?<build>[\d.]+)s\s+)?p50=(?<p50>[\d.]+)us\s+p99=(?<p99>[\d.]+)us\s+recall@\d+=(?<recall>[\d.]+)")]
+    private static partial Regex PeerLine();
+}
