@@ -36,6 +36,7 @@ internal sealed class BuilderTerm
         AppendPosting(doc, textPositions.Length, titlePositions.Length, textLength, titleLength);
         AppendRun(textPositions);
         AppendRun(titlePositions);
+        EndPosting();
     }
 
     /// <summary>Appends a posting whose positions are already encoded (merging).</summary>
@@ -46,6 +47,7 @@ internal sealed class BuilderTerm
             Array.Resize(ref _positions, Math.Max(_positions.Length * 2, _positionsLength + encodedPositions.Length));
         encodedPositions.CopyTo(_positions.AsSpan(_positionsLength));
         _positionsLength += encodedPositions.Length;
+        EndPosting();
     }
 
     /// <summary>Empties the term for reuse (the writer encodes every term through one instance).</summary>
@@ -76,6 +78,11 @@ internal sealed class BuilderTerm
         }
         _lastDoc = doc;
         DocumentFrequency++;
+    }
+
+    /// <summary>Closes the block once it is full, after the posting's positions are written.</summary>
+    private void EndPosting()
+    {
         if (++_blockDocs == BlockInfo.Size)
         {
             if (_finishedBlocks == _blocks.Length)

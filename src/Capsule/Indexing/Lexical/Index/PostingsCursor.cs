@@ -116,6 +116,9 @@ internal sealed class PostingsCursor
             FormatViolation.Throw($"lexical index: a term's blocks end at byte {positionsEnd} of its {_positions.Length} positions bytes");
     }
 
+    /// <summary>Restricts matches to postings with the term in a field of <paramref name="mask"/> (before the first move).</summary>
+    public void SetMask(FieldMask mask) => _mask = mask;
+
     /// <summary>Moves to the next posting that has the term in a field of the mask.</summary>
     public int NextDoc()
     {
