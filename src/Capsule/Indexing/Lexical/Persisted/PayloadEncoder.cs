@@ -39,6 +39,8 @@ internal static class PayloadEncoder
             {
                 int doc = bases[p] + d;
                 frames[doc] = tables[p].FrameId(d);
+                if (d > 0 && frames[doc] <= frames[doc - 1])
+                    FormatViolation.Throw($"lexical index: frame ids of part {p} do not ascend ({frames[doc]} follows {frames[doc - 1]})");
                 if (doc > 0 && frames[doc] <= frames[doc - 1])
                     throw new ArgumentException($"Frame ids must ascend across parts: {frames[doc]} follows {frames[doc - 1]}.", nameof(parts));
                 lengths[2 * doc] = tables[p].TextLength(d);
