@@ -31,6 +31,7 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
         ArgumentNullException.ThrowIfNull(analyzer);
         Analyzer = analyzer;
         _lookup = _termIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _formLookup = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The analyzer every added text and every query of this index goes through.</summary>
@@ -68,13 +69,10 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
 
         int doc = DocumentCount;
         _scratch.Clear();
-        var sink = new InvertSink(this);
-        Analyzer.Analyze(text.AsSpan(), ref sink);
+        Collect(text);
         int textLength = _scratch.Count;
         if (title is not null)
-        {
-            Analyzer.Analyze(title.AsSpan(), ref sink);
-        }
+            Collect(title);
         int titleLength = _scratch.Count - textLength;
 
         if (doc == _frames.Length)
