@@ -21,7 +21,12 @@ namespace Capsule.Indexing.Lexical.Search;
 /// </remarks>
 internal sealed class MaxScoreSearch
 {
+    private static readonly Comparer<TermScorer> ByUpperBound = Comparer<TermScorer>.Create(static (x, y) =>
+        x.UpperBound != y.UpperBound ? x.UpperBound.CompareTo(y.UpperBound) : x.QueryIndex.CompareTo(y.QueryIndex));
+
     private TermScorer[] _order = [];
+    private PostingsCursor[] _cursors = [];
+    private int[] _current = [];
     private double[] _prefix = [];
     private double[] _bounds = [];
     private double[] _contribution = [];
@@ -31,50 +36,65 @@ internal sealed class MaxScoreSearch
     {
         int n = scorers.Length;
         Prepare(scorers, queryTerms);
-        foreach (var scorer in scorers)
-            scorer.Cursor.NextDoc();
+        // Current documents are mirrored in _current so the per-candidate loops read one array.
+        for (int i = 0; i < n; i++)
+            _current[i] = _cursors[i].NextDoc();
         int essential = FirstEssential(n, heap.Threshold);
         while (true)
         {
             int doc = DocIterator.Exhausted;
             for (int i = essential; i < n; i++)
-                doc = Math.Min(doc, _order[i].Cursor.Doc);
+                doc = Math.Min(doc, _current[i]);
             if (doc == DocIterator.Exhausted)
                 return;
             double threshold = heap.Threshold;
-
-            // The sum of block bounds holds for every document up to `last`, where a block ends or an
-            // essential term that is not at `doc` starts.
-            double bound = 0, remaining = 0;
-            int last = DocIterator.Exhausted - 1;
-            for (int i = 0; i < n; i++)
+            double remaining = 0;
+            // Until the heap is full nothing can be pruned (and every term is essential): skip the bounds.
+            if (threshold != double.NegativeInfinity)
             {
-                var cursor = _order[i].Cursor;
-                int block = i >= essential ? (cursor.Doc == doc ? cursor.Block : -1) : cursor.BlockFor(doc);
-                if (i >= essential && cursor.Doc != doc)
-                    last = Math.Min(last, cursor.Doc - 1);
-                _bounds[i] = block >= 0 ? _order[i].BlockBound(block) : 0;
-                if (block >= 0)
-                    last = Math.Min(last, cursor.Blocks[block].LastDoc);
-                bound += _bounds[i];
-                if (i < essential)
-                    remaining += _bounds[i];
-            }
-            if (Below(bound, threshold))
-            {
-                for (int i = essential; i < n; i++)
+                // The sum of block bounds holds for every document up to `last`, where a block ends or an
+                // essential term that is not at `doc` starts.
+                double bound = 0;
+                int last = DocIterator.Exhausted - 1;
+                for (int i = 0; i < n; i++)
                 {
-                    if (_order[i].Cursor.Doc == doc)
-                        _order[i].Cursor.Advance(last + 1);
+                    var cursor = _cursors[i];
+                    int block;
+                    if (i >= essential)
+                    {
+                        if (_current[i] != doc)
+                        {
+                            last = Math.Min(last, _current[i] - 1);
+                            _bounds[i] = 0;
+                            continue;
+                        }
+                        block = cursor.Block;
+                    }
+                    else
+                        block = cursor.BlockFor(doc);
+                    _bounds[i] = block >= 0 ? _order[i].BlockBound(block) : 0;
+                    if (block >= 0)
+                        last = Math.Min(last, cursor.Blocks[block].LastDoc);
+                    bound += _bounds[i];
+                    if (i < essential)
+                        remaining += _bounds[i];
                 }
-                continue;
+                if (Below(bound, threshold))
+                {
+                    for (int i = essential; i < n; i++)
+                    {
+                        if (_current[i] == doc)
+                            _current[i] = _cursors[i].Advance(last + 1);
+                    }
+                    continue;
+                }
             }
 
             Array.Clear(_contribution, 0, queryTerms);
             double partial = 0;
             for (int i = essential; i < n; i++)
             {
-                if (_order[i].Cursor.Doc == doc)
+                if (_current[i] == doc)
                     partial += _contribution[_order[i].QueryIndex] = _order[i].Score();
             }
             bool pruned = false;
@@ -86,7 +106,7 @@ internal sealed class MaxScoreSearch
                     break;
                 }
                 remaining -= _bounds[i];
-                if (_bounds[i] > 0 && _order[i].Cursor.Advance(doc) == doc)
+                if (_bounds[i] > 0 && (_current[i] = _cursors[i].Advance(doc)) == doc)
                     partial += _contribution[_order[i].QueryIndex] = _order[i].Score();
             }
             if (!pruned)
@@ -99,8 +119,8 @@ internal sealed class MaxScoreSearch
             }
             for (int i = essential; i < n; i++)
             {
-                if (_order[i].Cursor.Doc == doc)
-                    _order[i].Cursor.NextDoc();
+                if (_current[i] == doc)
+                    _current[i] = _cursors[i].NextDoc();
             }
         }
     }
@@ -132,17 +152,21 @@ internal sealed class MaxScoreSearch
         if (_order.Length < n)
         {
             _order = new TermScorer[n];
+            _cursors = new PostingsCursor[n];
+            _current = new int[n];
             _prefix = new double[n];
             _bounds = new double[n];
         }
         if (_contribution.Length < queryTerms)
             _contribution = new double[queryTerms];
         scorers.CopyTo(_order, 0);
-        Array.Sort(_order, 0, n, Comparer<TermScorer>.Create(static (x, y) =>
-            x.UpperBound != y.UpperBound ? x.UpperBound.CompareTo(y.UpperBound) : x.QueryIndex.CompareTo(y.QueryIndex)));
+        Array.Sort(_order, 0, n, ByUpperBound);
         double sum = 0;
         for (int i = 0; i < n; i++)
+        {
             _prefix[i] = sum += _order[i].UpperBound;
+            _cursors[i] = _order[i].Cursor;
+        }
     }
 
     private int FirstEssential(int n, double threshold)
