@@ -11,6 +11,7 @@ return args.FirstOrDefault() switch
     "ir" => IrQuality.Run(args[1..]),
     "ann" => AnnBenchmark.Run(args[1..]),
     "ann-persisted" => PersistedAnnBenchmark.Run(args[1..]),
+    "lex" => LexicalIndexBenchmark.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -78,6 +78,14 @@ public sealed class Analyzer
         return collector.Tokens;
     }
 
+    /// <summary>
+    /// What <see cref="Analyze{TSink}"/> does to one non-CJK token from the <see cref="Tokenizer"/>: folds,
+    /// filters and stems <paramref name="source"/> into <paramref name="buffer"/> (at least
+    /// <see cref="TextNormalizer.MaxExpansion"/> chars per source char); returns the term's length, 0 when the
+    /// token is dropped. For callers that memoize terms per surface form (the index builder).
+    /// </summary>
+    internal int AnalyzeWord(ReadOnlySpan<char> source, Span<char> buffer) => Process(source, buffer);
+
     /// <summary>Folds, filters and stems one word token into <paramref name="buffer"/>; 0 when it is dropped.</summary>
     private int Process(ReadOnlySpan<char> source, Span<char> buffer)
     {

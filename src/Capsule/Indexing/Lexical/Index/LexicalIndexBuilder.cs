@@ -1,0 +1,113 @@
+using System.Text;
+using Capsule.Indexing.Lexical.Analysis;
+using Capsule.Indexing.Lexical.Ranking;
+
+namespace Capsule.Indexing.Lexical.Index;
+
+/// <summary>
+/// The in-memory, incremental full-text index of a run of frames: per term, postings (document,
+/// text and title frequency) and positions, already encoded in the persisted block format; per
+/// document, its frame id and field lengths. Searchable as it grows (it is the open tail's index)
+/// and written to a payload by <see cref="Persisted.LexicalIndexWriter"/>.
+/// </summary>
+/// <remarks>
+/// Building allocates a string only for a term seen for the first time: tokens are looked up by span
+/// (<see cref="Dictionary{TKey,TValue}.GetAlternateLookup{TAlternateKey}"/>), a document is inverted in
+/// reusable scratch arrays, and each distinct term of it appends a few varints to its buffers.
+/// Not thread-safe for writes; searches may run concurrently when no document is being added.
+/// </remarks>
+public sealed partial class LexicalIndexBuilder : ILexicalPart
+{
+    private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
+    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
+    private readonly List<BuilderTerm> _terms = [];
+    private ulong[] _frames = new ulong[64];
+    private int[] _lengths = new int[128];
+    private FieldStatistics _text;
+    private FieldStatistics _title;
+
+    public LexicalIndexBuilder(Analyzer analyzer)
+    {
+        ArgumentNullException.ThrowIfNull(analyzer);
+        Analyzer = analyzer;
+        _lookup = _termIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _formLookup = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
+    }
+
+    /// <summary>The analyzer every added text and every query of this index goes through.</summary>
+    public Analyzer Analyzer { get; }
+
+    public int DocumentCount { get; private set; }
+
+    /// <summary>Distinct terms over both fields.</summary>
+    public int TermCount => _terms.Count;
+
+    public FieldStatistics TextStatistics => _text;
+
+    public FieldStatistics TitleStatistics => _title;
+
+    public ulong FrameId(int doc)
+    {
+        ArgumentOutOfRangeException.ThrowIfNegative(doc);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(doc, DocumentCount);
+        return _frames[doc];
+    }
+
+    public int DocumentFrequency(string term) =>
+        _termIds.TryGetValue(term, out int id) ? _terms[id].DocumentFrequency : 0;
+
+    /// <summary>Analyzes and indexes one frame's <paramref name="title"/> (null for none) and <paramref name="text"/>.</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="frameId"/> is not greater than the last added one.</exception>
+    public void Add(ulong frameId, string? title, string text)
+    {
+        ArgumentNullException.ThrowIfNull(text);
+        if (DocumentCount > 0 && frameId <= _frames[DocumentCount - 1])
+            throw new ArgumentOutOfRangeException(nameof(frameId), frameId,
+                $"Frame ids must ascend: the last added is {_frames[DocumentCount - 1]}.");
+        if (DocumentCount == int.MaxValue - 1)
+            throw new InvalidOperationException("A lexical index part holds at most 2^31 − 2 documents.");
+
+        int doc = DocumentCount;
+        _scratch.Clear();
+        Collect(text);
+        int textLength = _scratch.Count;
+        if (title is not null)
+            Collect(title);
+        int titleLength = _scratch.Count - textLength;
+
+        if (doc == _frames.Length)
+        {
+            Array.Resize(ref _frames, doc * 2);
+            Array.Resize(ref _lengths, doc * 4);
+        }
+        _frames[doc] = frameId;
+        _lengths[2 * doc] = textLength;
+        _lengths[2 * doc + 1] = titleLength;
+        if (textLength > 0)
+            _text += new FieldStatistics(1, textLength);
+        if (titleLength > 0)
+            _title += new FieldStatistics(1, titleLength);
+        Invert(doc, textLength, titleLength);
+        DocumentCount = doc + 1;
+    }
+
+    TermHandle ILexicalPart.FindTerm(string term) =>
+        _termIds.TryGetValue(term, out int id) ? new TermHandle(_terms[id].DocumentFrequency, _terms[id]) : default;
+
+    void ILexicalPart.Open(in TermHandle term, PostingsCursor cursor, bool positions)
+    {
+        var entry = (BuilderTerm)term.Entry!;
+        entry.CopyBlocks(cursor.PrepareBlocks(entry.BlockCount));
+        cursor.Reset(entry.DocumentFrequency, DocumentCount, entry.Postings, positions ? entry.Positions : default, FieldMask.Both);
+    }
+
+    IEnumerable<(byte[] Utf8, TermHandle Term)> ILexicalPart.TermsInOrder()
+    {
+        var sorted = _terms.Select(t => (Utf8: Encoding.UTF8.GetBytes(t.Term), Term: t)).ToArray();
+        Array.Sort(sorted, (x, y) => x.Utf8.AsSpan().SequenceCompareTo(y.Utf8));
+        foreach (var (utf8, term) in sorted)
+            yield return (utf8, new TermHandle(term.DocumentFrequency, term));
+    }
+
+    DocTable ILexicalPart.Documents => new(_frames, _lengths, DocumentCount);
+}

@@ -1,0 +1,196 @@
+using System.Buffers.Binary;
+using Capsule.Format;
+using Capsule.Indexing.Lexical.Index;
+using Capsule.Indexing.Lexical.Ranking;
+using static Capsule.Indexing.Lexical.Persisted.LexicalPayloadLayout;
+
+namespace Capsule.Indexing.Lexical.Persisted;
+
+/// <summary>
+/// Encodes the union of ascending, disjoint parts as one payload: documents concatenated (ordinals
+/// shifted by the documents before each part), terms merged in UTF-8 byte order, each term's postings
+/// re-blocked through one <see cref="BuilderTerm"/> so block boundaries depend only on the merged list.
+/// </summary>
+internal static class PayloadEncoder
+{
+    public static byte[] Encode(IReadOnlyList<ILexicalPart> parts)
+    {
+        var tables = new DocTable[parts.Count];
+        var bases = new int[parts.Count];
+        long documents = 0;
+        FieldStatistics text = default, title = default;
+        for (int p = 0; p < parts.Count; p++)
+        {
+            tables[p] = parts[p].Documents;
+            bases[p] = checked((int)documents);
+            documents += tables[p].Count;
+            text += parts[p].TextStatistics;
+            title += parts[p].TitleStatistics;
+        }
+        if (documents >= int.MaxValue)
+            throw new ArgumentException($"{documents} documents exceed one part's limit of 2^31 − 2.", nameof(parts));
+
+        int n = (int)documents;
+        var frames = new ulong[n];
+        var lengths = new int[2 * n];
+        for (int p = 0; p < parts.Count; p++)
+        {
+            for (int d = 0; d < tables[p].Count; d++)
+            {
+                int doc = bases[p] + d;
+                frames[doc] = tables[p].FrameId(d);
+                if (d > 0 && frames[doc] <= frames[doc - 1])
+                    FormatViolation.Throw($"lexical index: frame ids of part {p} do not ascend ({frames[doc]} follows {frames[doc - 1]})");
+                if (doc > 0 && frames[doc] <= frames[doc - 1])
+                    throw new ArgumentException($"Frame ids must ascend across parts: {frames[doc]} follows {frames[doc - 1]}.", nameof(parts));
+                lengths[2 * doc] = tables[p].TextLength(d);
+                lengths[2 * doc + 1] = tables[p].TitleLength(d);
+            }
+        }
+
+        var sections = new Sections(n);
+        var scratch = new BuilderTerm(string.Empty);
+        var cursor = new PostingsCursor();
+        var blocks = new BlockInfo[4];
+        foreach (var (utf8, sources) in MergedTerms(parts))
+        {
+            scratch.Clear();
+            foreach (var (p, handle) in sources)
+            {
+                parts[p].Open(handle, cursor, positions: true);
+                while (cursor.NextDoc() != PostingsCursor.Exhausted)
+                {
+                    int doc = bases[p] + cursor.Doc;
+                    scratch.Append(doc, cursor.TfText, cursor.TfTitle, cursor.CurrentPositionBytes(), lengths[2 * doc], lengths[2 * doc + 1]);
+                }
+            }
+            if (blocks.Length < scratch.BlockCount)
+                blocks = new BlockInfo[scratch.BlockCount * 2];
+            scratch.CopyBlocks(blocks);
+            sections.AddTerm(utf8, scratch, blocks.AsSpan(0, scratch.BlockCount));
+        }
+        return sections.Assemble(frames, lengths, text, title);
+    }
+
+    /// <summary>Each distinct term once, ascending, with the parts (in order) that hold it.</summary>
+    private static IEnumerable<(byte[] Utf8, List<(int Part, TermHandle Term)> Sources)> MergedTerms(IReadOnlyList<ILexicalPart> parts)
+    {
+        var cursors = parts.Select(p => p.TermsInOrder().GetEnumerator()).ToArray();
+        var live = new bool[parts.Count];
+        for (int p = 0; p < parts.Count; p++)
+            live[p] = cursors[p].MoveNext();
+        var sources = new List<(int, TermHandle)>();
+        while (true)
+        {
+            byte[]? least = null;
+            for (int p = 0; p < parts.Count; p++)
+            {
+                if (live[p] && (least is null || cursors[p].Current.Utf8.AsSpan().SequenceCompareTo(least) < 0))
+                    least = cursors[p].Current.Utf8;
+            }
+            if (least is null)
+                yield break;
+            sources.Clear();
+            for (int p = 0; p < parts.Count; p++)
+            {
+                if (live[p] && cursors[p].Current.Utf8.AsSpan().SequenceEqual(least))
+                {
+                    sources.Add((p, cursors[p].Current.Term));
+                    live[p] = cursors[p].MoveNext();
+                }
+            }
+            yield return (least, sources);
+        }
+    }
+
+    /// <summary>The dictionary, its index, postings and positions as they are appended term by term.</summary>
+    private sealed class Sections(int documents)
+    {
+        private readonly ByteWriter _index = new();
+        private readonly ByteWriter _dictionary = new(4096);
+        private readonly ByteWriter _postings = new(4096);
+        private readonly ByteWriter _positions = new(4096);
+        private byte[] _previous = [];
+        private int _terms;
+
+        public void AddTerm(byte[] utf8, BuilderTerm term, ReadOnlySpan<BlockInfo> blocks)
+        {
+            if (_terms % TermsPerBlock == 0)
+            {
+                _index.U32((uint)_dictionary.Length);
+                _index.U64((ulong)_postings.Length);
+                _index.U64((ulong)_positions.Length);
+                _previous = [];
+            }
+            _terms++;
+
+            int skipStart = _postings.Length;
+            int lastDoc = -1, postingsEnd = 0, positionsEnd = 0;
+            foreach (var block in blocks)
+            {
+                _postings.VarU64((ulong)(block.LastDoc - lastDoc));
+                _postings.VarU64((ulong)(block.PostingsEnd - postingsEnd));
+                _postings.VarU64((ulong)(block.PositionsEnd - positionsEnd));
+                _postings.VarU64((ulong)block.MaxTfText);
+                _postings.VarU64((ulong)block.MinLenText);
+                _postings.VarU64((ulong)block.MaxTfTitle);
+                _postings.VarU64((ulong)block.MinLenTitle);
+                (lastDoc, postingsEnd, positionsEnd) = (block.LastDoc, block.PostingsEnd, block.PositionsEnd);
+            }
+            int skipLength = _postings.Length - skipStart;
+            _postings.Bytes(term.Postings.Span);
+            _positions.Bytes(term.Positions.Span);
+
+            int prefix = utf8.AsSpan().CommonPrefixLength(_previous);
+            _dictionary.VarU64((ulong)prefix);
+            _dictionary.LengthPrefixed(utf8.AsSpan(prefix));
+            _dictionary.VarU64((ulong)term.DocumentFrequency);
+            _dictionary.VarU64((ulong)skipLength);
+            _dictionary.VarU64((ulong)(skipLength + term.Postings.Length));
+            _dictionary.VarU64((ulong)term.Positions.Length);
+            _previous = utf8;
+        }
+
+        public byte[] Assemble(ulong[] frames, int[] lengths, FieldStatistics text, FieldStatistics title)
+        {
+            long size = (long)HeaderSize + (FrameIdSize + LengthsSize) * (long)documents + _index.Length
+                + _dictionary.Length + _postings.Length + _positions.Length;
+            if (size > Array.MaxLength)
+                throw new InvalidOperationException($"A lexical index payload of {size} bytes exceeds the largest array.");
+            var payload = new byte[size];
+            var header = payload.AsSpan(0, HeaderSize);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[MagicOffset..], Magic);
+            BinaryPrimitives.WriteUInt16LittleEndian(header[VersionOffset..], FormatVersion);
+            BinaryPrimitives.WriteUInt16LittleEndian(header[TermsPerBlockOffset..], TermsPerBlock);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[DocumentCountOffset..], (uint)documents);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[TermCountOffset..], (uint)_terms);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[BlockCountOffset..], (uint)(_index.Length / IndexEntrySize));
+            BinaryPrimitives.WriteUInt32LittleEndian(header[TextDocumentsOffset..], (uint)text.DocumentCount);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[TitleDocumentsOffset..], (uint)title.DocumentCount);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[TextTotalOffset..], (ulong)text.TotalLength);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[TitleTotalOffset..], (ulong)title.TotalLength);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[DictionaryLengthOffset..], (ulong)_dictionary.Length);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[PostingsLengthOffset..], (ulong)_postings.Length);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[PositionsLengthOffset..], (ulong)_positions.Length);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderCrcOffset..], Crc32C.Compute(header[..HeaderCrcOffset]));
+
+            int at = HeaderSize;
+            foreach (ulong frame in frames)
+            {
+                BinaryPrimitives.WriteUInt64LittleEndian(payload.AsSpan(at), frame);
+                at += FrameIdSize;
+            }
+            foreach (int length in lengths)
+            {
+                BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(at), (uint)length);
+                at += 4;
+            }
+            foreach (var section in (ReadOnlySpan<ByteWriter>)[_index, _dictionary, _postings, _positions])
+            {
+                section.WrittenSpan.CopyTo(payload.AsSpan(at));
+                at += section.Length;
+            }
+            return payload;
+        }
+    }
+}

@@ -1,0 +1,71 @@
+namespace Capsule.Indexing.Lexical.Search;
+
+/// <summary>
+/// The k best hits so far in a bounded min-heap, worst at the root. Better means a higher score, or an
+/// equal score and a smaller frame id, so results do not depend on the order parts are searched in.
+/// </summary>
+internal sealed class HitHeap(int k)
+{
+    private readonly LexicalHit[] _heap = new LexicalHit[k];
+    private int _count;
+
+    /// <summary>The score a hit must beat once the heap is full; −∞ before.</summary>
+    public double Threshold => _count == _heap.Length && _count > 0 ? _heap[0].Score : double.NegativeInfinity;
+
+    /// <summary>Whether a hit would enter (checked before the caller's accept filter runs).</summary>
+    public bool WouldEnter(double score, ulong frame) =>
+        _heap.Length > 0 && (_count < _heap.Length || Better(new LexicalHit(frame, score), _heap[0]));
+
+    public void Add(double score, ulong frame)
+    {
+        var hit = new LexicalHit(frame, score);
+        if (_count < _heap.Length)
+        {
+            _heap[_count] = hit;
+            SiftUp(_count++);
+        }
+        else
+        {
+            _heap[0] = hit;
+            SiftDown(0);
+        }
+    }
+
+    public LexicalHit[] ToSortedArray()
+    {
+        var result = _heap[.._count];
+        Array.Sort(result, (x, y) => Better(x, y) ? -1 : Better(y, x) ? 1 : 0);
+        return result;
+    }
+
+    private static bool Better(LexicalHit x, LexicalHit y) =>
+        x.Score > y.Score || (x.Score == y.Score && x.FrameId < y.FrameId);
+
+    private void SiftUp(int i)
+    {
+        while (i > 0)
+        {
+            int parent = (i - 1) / 2;
+            if (!Better(_heap[parent], _heap[i]))
+                break;
+            (_heap[parent], _heap[i]) = (_heap[i], _heap[parent]);
+            i = parent;
+        }
+    }
+
+    private void SiftDown(int i)
+    {
+        while (true)
+        {
+            int left = 2 * i + 1, worst = i;
+            if (left < _count && Better(_heap[worst], _heap[left]))
+                worst = left;
+            if (left + 1 < _count && Better(_heap[worst], _heap[left + 1]))
+                worst = left + 1;
+            if (worst == i)
+                return;
+            (_heap[worst], _heap[i]) = (_heap[i], _heap[worst]);
+            i = worst;
+        }
+    }
+}
