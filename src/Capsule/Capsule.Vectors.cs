@@ -46,10 +46,9 @@ public sealed partial class Capsule
         lock (_gate)
         {
             ThrowIfDisposed();
-            if (_settings.Embedding is not { } binding)
-            {
-                return [];
-            }
+            // No binding recorded: either no embedding exists (every vector index is empty), or a format-1
+            // capsule, whose indexes take the dimension of its first embedding; the query's is the guess.
+            var binding = _settings.Embedding ?? new EmbeddingBinding(query.Length);
             if (query.Length != binding.Dimension)
             {
                 throw new EmbeddingMismatchException($"the query has {query.Length} dimensions but this capsule's embeddings have {binding.Dimension}");

@@ -10,6 +10,7 @@ Command[] commands =
     PutCommand.Build(),
     ImportCommand.Build(),
     ImportVectorsCommand.Build(),
+    FindCommand.Build(),
     KnnCommand.Build(),
     BenchCommand.Build(),
     TimelineCommand.Build(),

@@ -120,6 +120,8 @@ public sealed class IndexRecordTests : IDisposable
         {
             before = old.Frames().Select(f => (f.Id, f.Text)).ToList();
             Assert.NotEmpty(old.FramesBetween(DateTimeOffset.UnixEpoch, DateTimeOffset.MaxValue.AddYears(-1))); // format-1 runs are indexed in memory
+            Assert.Equal("vec/3", old.Get(old.SearchVectors([3, 1.5f, -3, 0.25f])[0].FrameId).Uri);
+            Assert.Equal("doc/lift", old.Search("lift revised").First().Uri);
         }
         using (var writer = Capsule.Open(path, new CapsuleOptions { SealCommitThreshold = 1 }))
         {
@@ -135,6 +137,8 @@ public sealed class IndexRecordTests : IDisposable
         var after = upgraded.Frames().Select(f => (f.Id, f.Text)).ToList();
         Assert.Equal(before, after.Take(before.Count));
         Assert.Equal("written after the upgrade", after[^1].Text);
+        // Fuzzer seed 1976622727: sealing a format-1 capsule's embeddings (no binding recorded) crashed the commit.
+        Assert.Equal("vec/3", upgraded.Get(upgraded.SearchVectors([3, 1.5f, -3, 0.25f])[0].FrameId).Uri);
         Assert.True(Capsule.Verify(path).Ok);
     }
 

@@ -19,7 +19,7 @@ public sealed class AnalyzerSettingsTests
 
     [Fact]
     public void Default_bytes_are_pinned() =>
-        Assert.Equal(new byte[] { 1, 1, 3, 1, 0, 64, 0, 1, 0 }, AnalyzerSettings.Default.Serialize());
+        Assert.Equal(new byte[] { 1, 2, 3, 1, 0, 64, 0, 1, 0 }, AnalyzerSettings.Default.Serialize());
 
     [Fact]
     public void Unknown_analyzer_version_is_rejected()

@@ -70,6 +70,8 @@ internal static class InfoCommand
             LayoutRow("commits", layout.CommitRecords, layout.CommitBytes, layout.FileBytes),
             LayoutRow("runs (live)", layout.LiveRuns, layout.LiveRunBytes, layout.FileBytes),
             LayoutRow("runs (garbage)", layout.GarbageRuns, layout.GarbageRunBytes, layout.FileBytes),
+            LayoutRow("indexes", layout.IndexRecords, layout.IndexBytes, layout.FileBytes),
+            LayoutRow("settings", null, layout.SettingsBytes, layout.FileBytes),
             LayoutRow("torn tail", null, layout.TornTailBytes, layout.FileBytes),
         ], 1, 2, 3);
     }

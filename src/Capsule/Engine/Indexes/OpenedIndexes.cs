@@ -14,6 +14,9 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     private readonly Dictionary<(long Run, IndexType Type), Entry?> _runs = [];
     private readonly Dictionary<IndexType, (TailKey Key, Entry? Entry)> _tails = [];
 
+    /// <summary>Indexes built from frames rather than read from records (tails, format-1 runs): tests prove a sealed capsule needs none.</summary>
+    public int BuiltInMemory { get; private set; }
+
     /// <summary>
     /// The reader of one kind over a run, or null when no frame of the run contributes. A format-1 run,
     /// which has no index records, is indexed in memory on first use.
@@ -23,6 +26,7 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
         if (!_runs.TryGetValue((run.RecordOffset, kind.Type), out var entry))
         {
             var payload = indexer.OpenOrBuild(run, kind, settings);
+            BuiltInMemory += run.IndexOffset(kind.Type) == 0 ? 1 : 0;
             entry = payload is null ? null : new Entry(payload, OpenOrDispose(payload, open));
             _runs[(run.RecordOffset, kind.Type)] = entry;
         }
@@ -42,6 +46,7 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
         if (state.NextFrameId > state.Tail.FirstFrameId)
         {
             var bytes = indexer.BuildOne(state.Tail.Segments, kind, settings, IndexPurpose.Tail, state.NextFrameId - 1);
+            BuiltInMemory++;
             if (bytes is not null)
             {
                 var payload = IndexPayload.FromBytes(bytes);

@@ -26,6 +26,7 @@ internal sealed class VectorIndexKind : IRunIndexKind
     {
         private readonly List<ulong> _ids = [];
         private VectorColumn? _column;
+        private EmbeddingBinding? _binding;
 
         public void Add(Frame frame)
         {
@@ -33,8 +34,14 @@ internal sealed class VectorIndexKind : IRunIndexKind
             {
                 return;
             }
-            var binding = settings.Embedding
-                ?? throw new InvalidOperationException($"frame {frame.Id} has an embedding but the capsule has no embedding binding");
+            // A format-1 capsule records no binding: its first embedding decides the dimension (cosine), and
+            // rows of another dimension, which format 1 allowed, stay in their frames but are not indexed.
+            _binding ??= settings.Embedding ?? new EmbeddingBinding(embedding.Length);
+            var binding = _binding;
+            if (embedding.Length != binding.Dimension)
+            {
+                return;
+            }
             _column ??= new VectorColumn(binding.Dimension);
             if (binding.Metric == VectorMetric.Cosine)
             {
@@ -57,7 +64,7 @@ internal sealed class VectorIndexKind : IRunIndexKind
             }
             using (_column)
             {
-                var binding = settings.Embedding!;
+                var binding = _binding!;
                 // The tail is rebuilt whenever it grows, and is at most a few thousand rows: it is searched exactly.
                 var threshold = purpose == IndexPurpose.Tail ? int.MaxValue : VectorIndexWriter.DefaultGraphThreshold;
                 return VectorIndexWriter.Write([.. _ids], _column, binding.Metric, (VectorStorage)binding.Storage, settings.Hnsw, threshold);

@@ -55,7 +55,11 @@ public sealed class LexicalPayloadTests
             Assert.Equal(builder.FrameId(d), part.FrameId(d));
         foreach (var word in corpus.Vocabulary.Append("absent"))
         {
-            var term = Analyzer.Analyze(word)[0].Term;
+            if (Analyzer.Analyze(word) is not [var token, ..])
+            {
+                continue; // a stop word
+            }
+            var term = token.Term;
             Assert.Equal(builder.DocumentFrequency(term), part.DocumentFrequency(term));
         }
     }

@@ -75,10 +75,10 @@ public sealed class InMemoryIndexTests
     {
         var index = new InMemoryIndex();
         foreach (var id in new[] { "e", "b", "d", "a", "c" })
-            index.Add(id, null, "same words");
+            index.Add(id, null, "similar words");
         index.Add("z", null, "words words words other");
-        Assert.Equal(["a", "b", "c"], index.Search(["same"], 3).Select(h => h.Id));
-        Assert.Empty(index.Search(["same"], 0));
+        Assert.Equal(["a", "b", "c"], index.Search(["similar"], 3).Select(h => h.Id));
+        Assert.Empty(index.Search(["similar"], 0));
         Assert.Empty(index.Search(["absent"], 5));
         Assert.Equal(6, index.Search(["word"], 100).Count);
         Assert.Throws<ArgumentOutOfRangeException>(() => index.Search(["same"], -1));
