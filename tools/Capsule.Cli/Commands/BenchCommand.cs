@@ -10,6 +10,7 @@ internal static class BenchCommand
     {
         var command = new Command("bench", "Measure Capsule beside peer engines on a dataset, in one run");
         command.Subcommands.Add(AnnBench.Build());
+        command.Subcommands.Add(IrBench.Build());
         return command;
     }
 }

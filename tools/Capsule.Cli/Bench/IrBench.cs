@@ -1,0 +1,128 @@
+using System.CommandLine;
+using System.Diagnostics;
+using System.Globalization;
+using System.Text;
+using System.Text.Json;
+using System.Text.RegularExpressions;
+
+namespace Capsule.Cli.Bench;
+
+/// <summary>
+/// <c>capsule bench ir DIR</c>: full-text search on a judged collection (docs.jsonl, queries.jsonl,
+/// qrels.tsv) beside SQLite FTS5 and Xapian measured by the anchors' script in the same run: build
+/// time (documents already parsed, through to durable), warm query latency p50 (top 100, one query at a
+/// time), file size (text + index), and nDCG@10 scored by the same evaluator for every engine.
+/// </summary>
+internal static partial class IrBench
+{
+    private const int Depth = 100;
+
+    public static Command Build()
+    {
+        var dir = new Argument<string>("collection") { Description = "Folder with docs.jsonl, queries.jsonl and qrels.tsv, e.g. ../shared/datasets/ir/cran" };
+        var peers = new Option<string>("--peers") { DefaultValueFactory = _ => "fts5,xapian" };
+        var noPeers = new Option<bool>("--no-peers") { Description = "Measure Capsule only (quality is then not scored: the evaluator is a peer script)" };
+        var anchors = new Option<string?>("--anchors") { Description = "Folder holding lex_peers.py and eval_run.py (default ../shared/anchors)" };
+        var command = new Command("ir", "Full-text search quality and speed: Capsule beside SQLite FTS5 and Xapian, same run") { dir, peers, noPeers, anchors };
+        ErrorHandling.SetAction(command, parseResult =>
+        {
+            var collection = parseResult.GetValue(dir)!;
+            var work = Directory.CreateTempSubdirectory("capsule-bench-ir-");
+            try
+            {
+                var run = Path.Combine(work.FullName, "capsule.run");
+                var (build, p50, size) = Capsule(collection, work.FullName, run);
+                var rows = new List<string[]>();
+                var withPeers = !parseResult.GetValue(noPeers);
+                var anchorDir = withPeers ? PeerRunner.Locate(parseResult.GetValue(anchors)) : null;
+                var quality = anchorDir is null ? "" : Ndcg(PeerRunner.Run(anchorDir, "eval_run.py", Path.Combine(collection, "qrels.tsv"), run, "--label", "capsule"));
+                rows.Add(["capsule", $"{build:0}", $"{p50:0.000}", $"{size / 1e6:0.00}", quality]);
+                if (anchorDir is not null)
+                {
+                    var lines = PeerRunner.Run(anchorDir, "lex_peers.py", collection, "--out", work.FullName, "--peers", parseResult.GetValue(peers)!);
+                    string[]? pending = null;
+                    foreach (var line in lines)
+                    {
+                        Console.Out.WriteLine($"  peer: {line}");
+                        if (PeerLine().Match(line) is { Success: true } m)
+                        {
+                            pending = [m.Groups["name"].Value, m.Groups["build"].Value, m.Groups["p50"].Value, m.Groups["size"].Value, ""];
+                            rows.Add(pending);
+                        }
+                        else if (pending is not null && NdcgField().Match(line) is { Success: true } n)
+                        {
+                            pending[4] = n.Groups[1].Value;
+                        }
+                    }
+                }
+                Output.Table($"{Path.GetFileName(Path.TrimEndingDirectorySeparator(collection))}: top {Depth}, one query at a time", ["engine", "build ms", "query p50 ms", "file MB", "nDCG@10"], rows, 1, 2, 3, 4);
+                return ExitCodes.Ok;
+            }
+            finally
+            {
+                work.Delete(recursive: true);
+            }
+        });
+        return command;
+    }
+
+    private static (double BuildMs, double P50Ms, long Size) Capsule(string collection, string work, string runPath)
+    {
+        var docs = ReadLines(Path.Combine(collection, "docs.jsonl"));
+        var queries = ReadLines(Path.Combine(collection, "queries.jsonl"));
+        var path = Path.Combine(work, "collection.mvc");
+        var clock = Stopwatch.StartNew();
+        using (var writer = CapsuleFile.Create(path))
+        {
+            foreach (var (id, text) in docs)
+            {
+                writer.Put(new FrameDraft(text) { Uri = $"doc/{id}" });
+            }
+            writer.Commit(sealTail: true);
+        }
+        var build = clock.Elapsed.TotalMilliseconds;
+        using var capsule = CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true });
+        var options = new SearchOptions { K = Depth, PlainWords = true, Snippets = false };
+        foreach (var (_, text) in queries) capsule.Search(text, options); // warm-up, untimed
+        var latencies = new double[queries.Count];
+        var run = new StringBuilder();
+        for (var q = 0; q < queries.Count; q++)
+        {
+            var start = Stopwatch.GetTimestamp();
+            var hits = capsule.Search(queries[q].Text, options);
+            latencies[q] = Stopwatch.GetElapsedTime(start).TotalMilliseconds;
+            for (var r = 0; r < hits.Count; r++)
+            {
+                run.Append(CultureInfo.InvariantCulture, $"{queries[q].Id} Q0 {hits[r].Uri[4..]} {r + 1} {hits[r].Score:0.######} capsule\n");
+            }
+        }
+        File.WriteAllText(runPath, run.ToString());
+        Array.Sort(latencies);
+        var size = new FileInfo(path).Length;
+        Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
+            $"capsule: docs={docs.Count} build={build:0}ms (put + commit + seal with the full-text index, fsynced) query_p50={Commands.KnnCommand.Percentile(latencies, 0.5):0.000}ms file={size / 1e6:0.00}MB"));
+        return (build, Commands.KnnCommand.Percentile(latencies, 0.5), size);
+    }
+
+    private static List<(string Id, string Text)> ReadLines(string path)
+    {
+        var result = new List<(string, string)>();
+        foreach (var line in File.ReadLines(path))
+        {
+            if (line.Length == 0) continue;
+            using var doc = JsonDocument.Parse(line);
+            var id = doc.RootElement.GetProperty("id");
+            result.Add((id.ValueKind == JsonValueKind.String ? id.GetString()! : id.GetRawText(), doc.RootElement.GetProperty("text").GetString() ?? ""));
+        }
+        return result;
+    }
+
+    private static string Ndcg(IReadOnlyList<string> evalOutput) =>
+        evalOutput.Select(l => NdcgField().Match(l)).FirstOrDefault(m => m.Success)?.Groups[1].Value ?? "?";
+
+    [GeneratedRegex(@"^(?<name>[^:]+): docs=\d+ build=(?<build>[\d.]+)ms query_p50=(?<p50>[\d.]+)ms index=(?<size>[\d.]+)MB")]
+    private static partial Regex PeerLine();
+
+    [GeneratedRegex(@"nDCG@10=([\d.]+)")]
+    private static partial Regex NdcgField();
+}
