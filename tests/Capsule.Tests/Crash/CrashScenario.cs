@@ -17,6 +17,7 @@ public sealed class CrashScenario
         SealFrameThreshold = 12,
         RunMergeFactor = 2,
         BlockSize = 512,
+        Indexing = new IndexSettings { Embedding = new EmbeddingBinding(4, Indexing.Vector.VectorMetric.L2) },
     };
 
     private PowerLossDevice _device = new();
@@ -54,7 +55,9 @@ public sealed class CrashScenario
             case CrashOp.Put put:
                 var uri = put.Uri < 0 ? "" : $"mem/{put.Uri}";
                 var text = Text(put.Size);
-                Assert.Equal(_pending.Put(uri, text), _capsule.Put(new FrameDraft(text) { Uri = uri, Kind = FrameKind.Fact }));
+                var id = _pending.Put(uri, text);
+                // A unique embedding per frame, so that after recovery an exact search must find each live frame itself.
+                Assert.Equal(id, _capsule.Put(new FrameDraft(text) { Uri = uri, Kind = FrameKind.Fact, Embedding = [id, put.Size, put.Uri, 1] }));
                 break;
             case CrashOp.Update update:
                 var updateUri = $"mem/{update.Uri}";
@@ -139,11 +142,28 @@ public sealed class CrashScenario
                 _pending = model.Clone();
                 var report = Capsule.Verify(_device);
                 Assert.True(report.Ok, "verify after recovery: " + string.Join("; ", report.Problems));
+                AssertIndexesFindLiveFrames();
                 return;
             }
             differences.Add(difference);
         }
         Assert.Fail("recovered state matches no allowed state: " + string.Join(" | ", differences));
+    }
+
+    /// <summary>The persisted and tail indexes agree with the recovered frames: each live frame's own vector and words find it.</summary>
+    private void AssertIndexesFindLiveFrames()
+    {
+        foreach (var frame in _capsule.Frames().Where(f => f.Embedding is not null).Take(12))
+        {
+            var nearest = _capsule.SearchVectors(frame.Embedding, new VectorSearchOptions { K = 1, Exact = true });
+            Assert.True(nearest.Count == 1 && nearest[0].FrameId == frame.Id && nearest[0].Distance == 0,
+                $"after recovery, the vector of frame {frame.Id} finds {string.Join(",", nearest)}");
+        }
+        var recent = _capsule.Frames().LastOrDefault(f => f.Text.Length is > 0 and <= 60); // one token, within the analyzer's 64-char limit
+        if (recent is not null)
+        {
+            Assert.Contains(recent.Id, _capsule.Search(recent.Text, new SearchOptions { K = 1000, Snippets = false, PlainWords = true }).Select(h => h.FrameId));
+        }
     }
 
     private static string Text(int size) => size == 0 ? "" : new string((char)('a' + size % 26), size) + size;
