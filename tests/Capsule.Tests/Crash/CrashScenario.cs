@@ -79,6 +79,7 @@ public sealed class CrashScenario
             case CrashOp.Commit:
                 _capsule.Commit();
                 _acked = _pending.Clone();
+                AssertIndexesFindLiveFrames(); // the same instance's indexes follow its commits
                 break;
             case CrashOp.Rollback:
                 _capsule.Rollback();
