@@ -12,6 +12,7 @@ return args.FirstOrDefault() switch
     "ann" => AnnBenchmark.Run(args[1..]),
     "ann-persisted" => PersistedAnnBenchmark.Run(args[1..]),
     "lex" => LexicalIndexBenchmark.Run(args[1..]),
+    "open-first" => OpenFirstQuery.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
