@@ -69,6 +69,10 @@ internal sealed class SealedDevice : IStorageDevice
         lock (_lock)
         {
             var at = FloorIndex(offset);
+            if (at < 0 || offset >= End(at))
+            {
+                at = WalkTo(offset, at);
+            }
             if (at < 0)
             {
                 return _inner.Read(offset, length);
@@ -105,6 +109,32 @@ internal sealed class SealedDevice : IStorageDevice
             }
             return joined;
         }
+    }
+
+    private long End(int at) => _records.Keys[at] + RecordFraming.TotalLength(_records.Values[at].Stored);
+
+    /// <summary>
+    /// A read past the records named so far: records are contiguous, so walk the stored headers from the
+    /// end of the last one before <paramref name="offset"/>. This happens when a reader holds on to a
+    /// record's location across a cut (a failed commit cut back, then retried at the same offsets).
+    /// </summary>
+    private int WalkTo(long offset, int at)
+    {
+        var position = at < 0 ? Superblock.DataStart : End(at);
+        while (position <= offset && position + RecordFraming.HeaderLength <= _inner.Length)
+        {
+            var header = _inner.Read(position, RecordFraming.HeaderLength);
+            var kind = header[RecordFraming.KindOffset];
+            var stored = BinaryPrimitives.ReadUInt32LittleEndian(header[RecordFraming.LengthOffset..]);
+            if (kind is < (byte)RecordKind.Segment or > (byte)RecordKind.Settings || stored > RecordFraming.MaxBodyLength
+                || !SealedLayout.TryLogicalLength((int)stored, out var logical) || position + RecordFraming.TotalLength((int)stored) > _inner.Length)
+            {
+                break;
+            }
+            _records[position] = new Entry(kind, logical, (int)stored);
+            position += RecordFraming.TotalLength((int)stored);
+        }
+        return FloorIndex(offset);
     }
 
     private int FloorIndex(long offset)

@@ -13,7 +13,7 @@ internal static class InfoCommand
         var command = new Command("info", "Show counts, codecs and the byte layout of a capsule") { file, json };
         ErrorHandling.SetAction(command, parseResult =>
         {
-            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!);
+            using var capsule = CapsuleFiles.OpenRead(parseResult, parseResult.GetValue(file)!);
             var info = Gather(capsule);
             if (parseResult.GetValue(json))
             {
