@@ -10,6 +10,7 @@ return args.FirstOrDefault() switch
     "e2e-facts" => E2eFacts.Run(args[1..]),
     "ir" => IrQuality.Run(args[1..]),
     "ann" => AnnBenchmark.Run(args[1..]),
+    "encryption" => EncryptionBenchmark.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 
