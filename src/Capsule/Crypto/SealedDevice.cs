@@ -26,9 +26,11 @@ internal sealed class SealedDevice : IStorageDevice
     private readonly ChaCha20Poly1305 _cipher;
     private readonly Lock _lock = new();
     private readonly SortedList<long, Entry> _records = [];
-    private readonly ClockCache<(long Record, int Chunk), byte[]> _chunks;
+    // Keyed by the record's header as well: a reader that decrypted a torn record may later find another
+    // record written at the same offset (the writer cut the tail and appended again, under a new seal epoch).
+    private readonly ClockCache<(long Record, ulong Header, int Chunk), byte[]> _chunks;
 
-    private readonly record struct Entry(byte Kind, int Logical, int Stored);
+    private readonly record struct Entry(byte Kind, int Logical, int Stored, ulong Header);
 
     private readonly bool _leaveInnerOpen;
 
@@ -38,7 +40,7 @@ internal sealed class SealedDevice : IStorageDevice
         _leaveInnerOpen = leaveInnerOpen;
         _cipher = ChaChaSupport.Create(dataKey);
         Epoch = epoch;
-        _chunks = new ClockCache<(long, int), byte[]>(Math.Max(cacheBytes, 2L * SealedLayout.ChunkLength), chunk => chunk.Length);
+        _chunks = new ClockCache<(long, ulong, int), byte[]>(Math.Max(cacheBytes, 2L * SealedLayout.ChunkLength), chunk => chunk.Length);
     }
 
     /// <summary>The device holding the stored (sealed) bytes.</summary>
@@ -52,13 +54,18 @@ internal sealed class SealedDevice : IStorageDevice
     public long Length => _inner.Length;
 
     /// <summary>Notes a record whose header the engine has checked, so that reads inside its body decrypt.</summary>
-    public void Register(long offset, byte kind, int logicalLength, int storedLength)
+    public void Register(long offset, ReadOnlySpan<byte> header, int logicalLength)
     {
+        var entry = Describe(header, logicalLength);
         lock (_lock)
         {
-            _records[offset] = new Entry(kind, logicalLength, storedLength);
+            _records[offset] = entry;
         }
     }
+
+    private static Entry Describe(ReadOnlySpan<byte> header, int logicalLength) => new(
+        header[RecordFraming.KindOffset], logicalLength,
+        (int)BinaryPrimitives.ReadUInt32LittleEndian(header[RecordFraming.LengthOffset..]), BinaryPrimitives.ReadUInt64LittleEndian(header));
 
     public ReadOnlySpan<byte> Read(long offset, int length)
     {
@@ -131,7 +138,7 @@ internal sealed class SealedDevice : IStorageDevice
             {
                 break;
             }
-            _records[position] = new Entry(kind, logical, (int)stored);
+            _records[position] = Describe(header, logical);
             position += RecordFraming.TotalLength((int)stored);
         }
         return FloorIndex(offset);
@@ -159,7 +166,7 @@ internal sealed class SealedDevice : IStorageDevice
 
     private byte[] Chunk(long start, Entry entry, int chunk)
     {
-        if (_chunks.TryGet((start, chunk), out var cached))
+        if (_chunks.TryGet((start, entry.Header, chunk), out var cached))
         {
             return cached;
         }
@@ -168,6 +175,8 @@ internal sealed class SealedDevice : IStorageDevice
         var length = (int)Math.Min(SealedLayout.ChunkLength, entry.Logical - chunkStart);
         var plaintext = new byte[length];
         var header = _inner.Read(start, RecordFraming.HeaderLength).ToArray();
+        // The AEAD authenticates the header as stored now; the cache key names the header the record was
+        // registered with, so a record written again at this offset never hits the old plaintext.
         var tag = _inner.Read(bodyStart + entry.Logical + (long)chunk * SealedLayout.TagLength, SealedLayout.TagLength).ToArray();
         var ciphertext = _inner.Read(bodyStart + chunkStart, length);
         if (!RecordSealer.TryOpenChunk(_cipher, start, header, entry.Logical, ciphertext, tag, chunk, plaintext))
@@ -176,7 +185,7 @@ internal sealed class SealedDevice : IStorageDevice
                 $"chunk {chunk} of the body does not authenticate (its bytes were changed, or the record does not belong at this offset or in this capsule)",
                 Name, start, RecordKindNames.Name(entry.Kind));
         }
-        _chunks.Add((start, chunk), plaintext);
+        _chunks.Add((start, entry.Header, chunk), plaintext);
         return plaintext;
     }
 

@@ -67,7 +67,7 @@ internal static class RecordIO
                 problem = $"{RecordKindNames.Name(kind)} record length {length} is not the length of a sealed body";
                 return RecordStatus.Invalid;
             }
-            sealedDevice.Register(offset, kind, logical, (int)length);
+            sealedDevice.Register(offset, header, logical);
         }
         location = new RecordLocation(offset, (RecordKind)kind, logical, (int)length);
         if (checkCrc && !ChecksumMatches(device, location))
