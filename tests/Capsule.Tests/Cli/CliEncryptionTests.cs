@@ -23,7 +23,7 @@ public sealed class CliEncryptionTests : CliTest
 
         Assert.Contains("launch codes are 0000", WithPasswords(["hunter2"], "get", file, "codes").AssertOk().Stdout);
         Assert.Contains("ok:", WithPasswords(["hunter2"], "verify", file).AssertOk().Stdout);
-        WithPasswords(["hunter2"], "info", file).AssertOk();
+        Assert.Contains("ChaCha20-Poly1305", WithPasswords(["hunter2"], "info", file).AssertOk().Stdout);
 
         var wrong = WithPasswords(["hunter3"], "get", file, "codes");
         Assert.NotEqual(0, wrong.ExitCode);

@@ -305,4 +305,80 @@ public sealed class EncryptedCapsuleTests
         Assert.Equal(2, epochs[^1].Epoch);
         Assert.True(Capsule.Verify(device, Password).Ok);
     }
+
+    /// <summary>Both slots of the golden file with a key block field changed and the slot CRCs made valid again.</summary>
+    private static byte[] ForgeKeyBlock(Action<byte[], int> change)
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, "v2-encrypted.mvc"));
+        for (var slot = 0; slot < Superblock.SlotCount; slot++)
+        {
+            var at = (int)Superblock.SlotOffset(slot);
+            change(bytes, at);
+            BinaryPrimitives.WriteUInt32LittleEndian(bytes.AsSpan(at + Superblock.CrcOffset), Crc32C.Compute(bytes.AsSpan(at, Superblock.CrcOffset)));
+        }
+        return bytes;
+    }
+
+    [Theory]
+    [InlineData(1000u, 64UL * 1024)]            // minutes of work
+    [InlineData(1u, 1UL << 42)]                 // 4 TiB of memory
+    [InlineData(1u, 64UL * 1024 + 1)]           // not whole KiB
+    [InlineData(0u, 64UL * 1024)]
+    public void A_forged_key_block_asking_for_absurd_Argon2id_work_is_corruption_not_an_allocation(uint iterations, ulong memory)
+    {
+        var bytes = ForgeKeyBlock((b, at) =>
+        {
+            BinaryPrimitives.WriteUInt32LittleEndian(b.AsSpan(at + KeyBlock.IterationsOffset), iterations);
+            BinaryPrimitives.WriteUInt64LittleEndian(b.AsSpan(at + KeyBlock.MemoryOffset), memory);
+        });
+        var e = Assert.Throws<CorruptCapsuleException>(() => Capsule.Open(new MemoryDevice("forged", bytes, readOnly: true), Weak(GoldenCapsules.EncryptedPassword) with { ReadOnly = true }));
+        Assert.Equal("superblock", e.RecordKind);
+    }
+
+    [Fact]
+    public void A_changed_salt_or_wrapped_key_reads_as_a_wrong_password_and_an_unknown_key_block_version_as_damage()
+    {
+        foreach (var field in new[] { KeyBlock.SaltOffset, KeyBlock.WrappedKeyOffset + 20 })
+        {
+            var bytes = ForgeKeyBlock((b, at) => b[at + field] ^= 1);
+            Assert.Throws<WrongPasswordException>(() => Capsule.Open(new MemoryDevice("forged", bytes, readOnly: true), Weak(GoldenCapsules.EncryptedPassword) with { ReadOnly = true }));
+        }
+        var version = ForgeKeyBlock((b, at) => b[at + KeyBlock.VersionOffset] = 2);
+        Assert.Throws<CorruptCapsuleException>(() => Capsule.Open(new MemoryDevice("forged", version, readOnly: true), Weak(GoldenCapsules.EncryptedPassword) with { ReadOnly = true }));
+    }
+
+    [Fact]
+    public void The_key_block_fits_the_reserved_area_and_its_offsets_add_up()
+    {
+        Assert.Equal(Superblock.ReservedOffset, KeyBlock.VersionOffset);
+        Assert.Equal(KeyBlock.SaltOffset + global::Capsule.Crypto.Argon2idSalt.Length, KeyBlock.WrappedKeyOffset);
+        Assert.Equal(global::Capsule.Crypto.KeyWrap.WrappedLength, KeyBlock.WrappedKeyLength);
+        Assert.Equal(165, KeyBlock.End);
+        Assert.True(KeyBlock.End <= Superblock.CrcOffset);
+    }
+
+    [Fact]
+    public void IsEncryptedFile_reports_missing_and_foreign_files()
+    {
+        using var dir = new TempDirectory();
+        Assert.Throws<FileNotFoundException>(() => Capsule.IsEncryptedFile(dir.File("none.mvc")));
+        File.WriteAllText(dir.File("text.mvc"), "just some text, long enough to not be a capsule");
+        Assert.Throws<NotACapsuleException>(() => Capsule.IsEncryptedFile(dir.File("text.mvc")));
+        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, "v2-encrypted.mvc"));
+        bytes[100] ^= 1;
+        bytes[4096 + 100] ^= 1;
+        File.WriteAllBytes(dir.File("damaged.mvc"), bytes);
+        Assert.Throws<CorruptCapsuleException>(() => Capsule.IsEncryptedFile(dir.File("damaged.mvc")));
+        Assert.True(Capsule.IsEncryptedFile(Path.Combine(RepoPaths.GoldenDirectory, "v2-encrypted.mvc")));
+    }
+
+    [Fact]
+    public void Stats_and_segments_report_the_encryption_and_the_stored_lengths()
+    {
+        using var capsule = Capsule.Open(Path.Combine(RepoPaths.GoldenDirectory, "v2-encrypted.mvc"), GoldenCapsules.OpenOptions("v2-encrypted.mvc"));
+        Assert.True(capsule.Stats().Encrypted);
+        var bytes = File.ReadAllBytes(capsule.Path);
+        var stored = Records(bytes).Where(r => r.Kind == (byte)RecordKind.Segment).Select(r => RecordFraming.TotalLength(r.Stored));
+        Assert.Equal(stored, capsule.Segments().Select(s => (int)s.StoredBytes));
+    }
 }
