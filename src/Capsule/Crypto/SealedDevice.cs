@@ -102,13 +102,16 @@ internal sealed class SealedDevice : IStorageDevice
             var within = (int)(relative - (long)first * SealedLayout.ChunkLength);
             if (first == last)
             {
-                return Chunk(start, entry, first).AsSpan(within, length);
+                return Chunk(start, entry, first, cache: true).AsSpan(within, length);
             }
             var joined = new byte[length];
             var written = 0;
+            // A long read (a whole table, an index payload copied when the index opens) is used once:
+            // caching its chunks would only evict the ones point reads keep coming back to.
+            var cache = last - first < StreamingChunks;
             for (var c = first; c <= last; c++)
             {
-                var chunk = Chunk(start, entry, c);
+                var chunk = Chunk(start, entry, c, cache);
                 var from = c == first ? within : 0;
                 var take = Math.Min(chunk.Length - from, length - written);
                 chunk.AsSpan(from, take).CopyTo(joined.AsSpan(written));
@@ -164,7 +167,10 @@ internal sealed class SealedDevice : IStorageDevice
         return found;
     }
 
-    private byte[] Chunk(long start, Entry entry, int chunk)
+    /// <summary>Reads spanning this many chunks or more decrypt without filling the cache.</summary>
+    private const int StreamingChunks = 4;
+
+    private byte[] Chunk(long start, Entry entry, int chunk, bool cache)
     {
         if (_chunks.TryGet((start, entry.Header, chunk), out var cached))
         {
@@ -185,7 +191,10 @@ internal sealed class SealedDevice : IStorageDevice
                 $"chunk {chunk} of the body does not authenticate (its bytes were changed, or the record does not belong at this offset or in this capsule)",
                 Name, start, RecordKindNames.Name(entry.Kind));
         }
-        _chunks.Add((start, entry.Header, chunk), plaintext);
+        if (cache)
+        {
+            _chunks.Add((start, entry.Header, chunk), plaintext);
+        }
         return plaintext;
     }
 

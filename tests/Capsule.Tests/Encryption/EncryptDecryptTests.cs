@@ -45,7 +45,7 @@ public sealed class EncryptDecryptTests
             Assert.Equal(before.Frames(includeHistory: true).Select(f => f.Id), after.Frames(includeHistory: true).Select(f => f.Id));
         }
         // The copy takes new commits.
-        using (var writer = Capsule.Open(encrypted, new CapsuleOptions { Password = "pw" }))
+        using (var writer = Capsule.Open(encrypted, new CapsuleOptions { Password = "pw", LockTimeout = TimeSpan.FromSeconds(10) })) // see EncryptedCapsuleTests.Weak
         {
             writer.Put("after the copy");
             writer.Commit();

@@ -26,6 +26,9 @@ public sealed class EncryptedCapsuleTests
         SealFrameThreshold = 6, // seal runs (and write index records) in these small tests
         SealCommitThreshold = 2,
         RunMergeFactor = 2,
+        // A process that another test forks shares this process's open files until it execs, and with
+        // them the writer lock of a capsule just closed here; waiting briefly rides that out.
+        LockTimeout = TimeSpan.FromSeconds(10),
     };
 
     private static readonly string Secret = string.Join(' ', Enumerable.Range(0, 60).Select(i =>
@@ -131,7 +134,7 @@ public sealed class EncryptedCapsuleTests
         }
         var wrong = Assert.Throws<WrongPasswordException>(() => Capsule.Open(path, Weak("not the password")));
         Assert.StartsWith("wrong password", wrong.Message);
-        var missing = Assert.Throws<PasswordRequiredException>(() => Capsule.Open(path, new CapsuleOptions()));
+        var missing = Assert.Throws<PasswordRequiredException>(() => Capsule.Open(path, new CapsuleOptions { LockTimeout = TimeSpan.FromSeconds(10) }));
         Assert.Contains("encrypted", missing.Message);
         Assert.Throws<PasswordRequiredException>(() => Capsule.Verify(path));
         Assert.Throws<WrongPasswordException>(() => Capsule.Verify(path, "nope"));
@@ -380,5 +383,27 @@ public sealed class EncryptedCapsuleTests
         var bytes = File.ReadAllBytes(capsule.Path);
         var stored = Records(bytes).Where(r => r.Kind == (byte)RecordKind.Segment).Select(r => RecordFraming.TotalLength(r.Stored));
         Assert.Equal(stored, capsule.Segments().Select(s => (int)s.StoredBytes));
+    }
+
+    [Fact]
+    public void A_reader_refreshes_to_commits_a_writer_makes_after_it_opened()
+    {
+        using var dir = new TempDirectory();
+        var path = dir.File("shared.mvc");
+        using var writer = Capsule.Create(path, Weak());
+        writer.Put("before the reader", uri: "a");
+        writer.Commit();
+        using var reader = Capsule.Open(path, Weak() with { ReadOnly = true });
+        Assert.Single(reader.Frames());
+        var text = string.Concat(Enumerable.Repeat(Secret, 20)); // long enough for bodies of several 64 KiB chunks
+        for (var i = 0; i < 10; i++)
+        {
+            writer.Put(text[(i * 200)..(i * 200 + 100_000)], uri: $"later/{i}"); // runs are sealed on the way
+            writer.Commit();
+        }
+        Assert.True(reader.Refresh());
+        Assert.Equal(11, reader.Frames().Count());
+        Assert.True(reader.TryGetByUri("later/9", out var frame));
+        Assert.Equal(text[1800..101_800], Encoding.UTF8.GetString(frame.Payload.Span));
     }
 }

@@ -35,6 +35,7 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
         foreach (var kind in kinds)
         {
             var parts = new List<IndexPayload>();
+            var sources = new List<long>(); // the index record of each part (0: built from frames)
             try
             {
                 foreach (var run in runs)
@@ -42,9 +43,21 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
                     if (OpenOrBuild(run, kind, settings) is { } part)
                     {
                         parts.Add(part);
+                        sources.Add(run.IndexOffset(kind.Type));
                     }
                 }
-                if (parts.Count > 0 && kind.Merge(parts, settings) is { } merged)
+                byte[]? merged;
+                try
+                {
+                    merged = parts.Count > 0 ? kind.Merge(parts, settings) : null;
+                }
+                catch (FormatViolation e)
+                {
+                    // A damaged page or structure in an input is corruption of that input's index record.
+                    var bad = Enumerable.Range(0, parts.Count).FirstOrDefault(i => parts[i].FirstBadPage() >= 0, -1);
+                    throw new CorruptCapsuleException(e.Message, device.Name, bad >= 0 ? sources[bad] : sources.FirstOrDefault(o => o != 0), "index");
+                }
+                if (merged is not null)
                 {
                     written.Add((kind.Type, Append(kind, runs[0].FirstFrameId, runs[^1].EndFrameId, merged)));
                 }
