@@ -56,6 +56,7 @@ public sealed partial class Capsule : IDisposable
 
     /// <summary>Creates a new capsule file; fails if the file exists.</summary>
     /// <exception cref="CapsuleException">The file already exists.</exception>
+    /// <exception cref="ArgumentException"><see cref="CapsuleOptions.Password"/> is empty (nothing is created).</exception>
     public static Capsule Create(string path, CapsuleOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -85,6 +86,8 @@ public sealed partial class Capsule : IDisposable
     /// <exception cref="CorruptCapsuleException">Committed bytes are damaged.</exception>
     /// <exception cref="UnsupportedFormatException">The capsule was written by a newer format version.</exception>
     /// <exception cref="CapsuleLockedException">Another writer has it open (read-write only).</exception>
+    /// <exception cref="PasswordRequiredException">The capsule is encrypted and <see cref="CapsuleOptions.Password"/> is not set, or it is set for a plain capsule.</exception>
+    /// <exception cref="WrongPasswordException">The password does not open the encrypted capsule.</exception>
     public static Capsule Open(string path, CapsuleOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);

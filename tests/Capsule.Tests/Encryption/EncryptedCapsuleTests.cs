@@ -183,11 +183,17 @@ public sealed class EncryptedCapsuleTests
     }
 
     [Fact]
-    public void APlainCapsuleHasNoPasswordToChange()
+    public void APlainCapsuleHasNoPasswordToChangeAndAReaderCannotChangeIt()
     {
         using var dir = new TempDirectory();
-        using var capsule = Capsule.Create(dir.File("plain.mvc"), Weak(null));
-        Assert.Throws<InvalidOperationException>(() => capsule.ChangePassword("a", "b"));
+        using (var capsule = Capsule.Create(dir.File("plain.mvc"), Weak(null)))
+        {
+            Assert.Throws<InvalidOperationException>(() => capsule.ChangePassword("a", "b"));
+        }
+        using var reader = Capsule.Open(Path.Combine(RepoPaths.GoldenDirectory, "v2-encrypted.mvc"), GoldenCapsules.OpenOptions("v2-encrypted.mvc"));
+        Assert.Throws<InvalidOperationException>(() => reader.ChangePassword(GoldenCapsules.EncryptedPassword, "b"));
+        Assert.Throws<ArgumentException>(() => Capsule.Encrypt(dir.File("plain.mvc"), dir.File("out.mvc"), ""));
+        Assert.False(File.Exists(dir.File("out.mvc")));
     }
 
     /// <summary>The records of a capsule image, walked through their plaintext headers.</summary>
