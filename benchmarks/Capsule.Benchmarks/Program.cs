@@ -13,6 +13,7 @@ return args.FirstOrDefault() switch
     "ann-persisted" => PersistedAnnBenchmark.Run(args[1..]),
     "lex" => LexicalIndexBenchmark.Run(args[1..]),
     "open-first" => OpenFirstQuery.Run(args[1..]),
+    "encryption" => EncryptionBenchmark.Run(args[1..]),
     _ => RunBenchmarkDotNet(args),
 };
 

@@ -42,6 +42,7 @@ public sealed partial class Capsule
             options.Validate();
             device.Refresh();
             var choice = Recovery.ReadSuperblocks(device);
+            device = Unseal(device, choice.Chosen, options);
             device.Refresh(); // as in OpenOn: the commit the superblock names lies within a fresh length
             var head = Recovery.FindHead(device, choice.Chosen);
             var state = Timeline.StateAsOf(device, head, point);

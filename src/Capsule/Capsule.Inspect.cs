@@ -37,6 +37,7 @@ public sealed partial class Capsule
                 FileBytes = _device.Length,
                 FormatMajor = _superblock.Major,
                 FormatMinor = _superblock.Minor,
+                Encrypted = _superblock.IsEncrypted,
                 Commits = _state.Sequence,
                 Frames = _state.NextFrameId + added,
                 LiveFrames = _state.LiveFrames + (added - tombstones) - dead,
@@ -67,7 +68,9 @@ public sealed partial class Capsule
             return refs.Select(r =>
             {
                 var view = _reader.Segment(r.Offset);
-                return new SegmentInfo(r.Offset, view.FirstFrameId, view.FrameCount, view.Codec, view.BlockCount, view.RawBytes, view.RecordLength);
+                // The stored length: in an encrypted capsule the chunk tags make the record longer than its plaintext body.
+                var stored = RecordIO.ReadCommitted(_device, r.Offset, RecordKind.Segment, checkCrc: false);
+                return new SegmentInfo(r.Offset, view.FirstFrameId, view.FrameCount, view.Codec, view.BlockCount, view.RawBytes, (int)(stored.End - stored.Offset));
             }).ToList();
         }
     }

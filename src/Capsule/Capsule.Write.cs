@@ -118,12 +118,14 @@ public sealed partial class Capsule
             List<SegmentRef>? extendTail;
             try
             {
+                EnsureSealEpoch();
                 (next, extendTail) = WriteCommit(pending);
                 _device.Flush();
             }
             catch (Exception e) when (e is IOException or UnauthorizedAccessException)
             {
                 TryCutBack(start);
+                _epochDurable = false;
                 throw new CapsuleException($"commit failed and was rolled back ({e.Message}); pending changes are kept", Path, start, e);
             }
             if (extendTail is not null)

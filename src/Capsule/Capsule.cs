@@ -26,6 +26,9 @@ public sealed partial class Capsule : IDisposable
     private PendingWrites? _pending;
     private bool _disposed;
 
+    /// <summary>Set in an encrypted capsule once this session's seal epoch is durable (FORMAT.md §16.2).</summary>
+    private bool _epochDurable;
+
     /// <summary>An as-of view (<see cref="OpenAsOf(string, AsOf, CapsuleOptions?)"/>): read-only whatever the device allows, and never refreshed.</summary>
     private readonly bool _view;
 
@@ -54,6 +57,7 @@ public sealed partial class Capsule : IDisposable
 
     /// <summary>Creates a new capsule file; fails if the file exists.</summary>
     /// <exception cref="CapsuleException">The file already exists.</exception>
+    /// <exception cref="ArgumentException"><see cref="CapsuleOptions.Password"/> is empty (nothing is created).</exception>
     public static Capsule Create(string path, CapsuleOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -61,6 +65,7 @@ public sealed partial class Capsule : IDisposable
         {
             throw new CapsuleException("a file already exists at this path; open it instead, or choose another path", path);
         }
+        (options ?? new CapsuleOptions()).Validate(); // before the file exists: bad options leave nothing behind
         var device = FileDevice.CreateNew(path);
         return CreateOn(device, options ?? new CapsuleOptions());
     }
@@ -82,6 +87,8 @@ public sealed partial class Capsule : IDisposable
     /// <exception cref="CorruptCapsuleException">Committed bytes are damaged.</exception>
     /// <exception cref="UnsupportedFormatException">The capsule was written by a newer format version.</exception>
     /// <exception cref="CapsuleLockedException">Another writer has it open (read-write only).</exception>
+    /// <exception cref="PasswordRequiredException">The capsule is encrypted and <see cref="CapsuleOptions.Password"/> is not set, or it is set for a plain capsule.</exception>
+    /// <exception cref="WrongPasswordException">The password does not open the encrypted capsule.</exception>
     public static Capsule Open(string path, CapsuleOptions? options = null)
     {
         ArgumentException.ThrowIfNullOrEmpty(path);
@@ -108,13 +115,25 @@ public sealed partial class Capsule : IDisposable
             device.AcquireWriterLock(options.LockTimeout);
             var created = Time.ToMicros(options.Clock.GetUtcNow());
             var first = new Superblock(Superblock.CurrentMajor, Superblock.CurrentMinor, 0, 0, 1, 0, 0, Superblock.DataStart, created);
+            byte[]? dataKey = null;
+            if (options.Password is { } password)
+            {
+                (var block, dataKey) = Crypto.CapsuleKeys.Create(password, options.KdfIterations, options.KdfMemoryBytes, created, options.RandomBytes);
+                first = first with { IncompatibleFeatures = Superblock.EncryptedFeature, Key = block };
+            }
             var slot = new byte[Superblock.SlotSize];
             first.WriteTo(slot);
             device.Write(Superblock.SlotOffset(0), slot);
             (first with { Generation = 0 }).WriteTo(slot);
             device.Write(Superblock.SlotOffset(1), slot);
             device.Flush();
-            return new Capsule(device, options, new CommittedState(), first, nextSlot: 1);
+            if (dataKey is not null)
+            {
+                // A new file holds no earlier bytes at any offset, so epoch 0 needs no bump.
+                device = new Crypto.SealedDevice(device, dataKey, 0, options.BlockCacheBytes);
+                System.Security.Cryptography.CryptographicOperations.ZeroMemory(dataKey);
+            }
+            return new Capsule(device, options, new CommittedState(), first, nextSlot: 1) { _epochDurable = true };
         }
         catch
         {
@@ -134,6 +153,7 @@ public sealed partial class Capsule : IDisposable
             }
             device.Refresh();
             var choice = Recovery.ReadSuperblocks(device);
+            device = Unseal(device, choice.Chosen, options);
             // A writer may append between reading the length and reading the superblock; the commit a
             // superblock names was appended before the superblock was written, so a fresh length covers it.
             device.Refresh();
@@ -150,6 +170,54 @@ public sealed partial class Capsule : IDisposable
             device.Dispose();
             throw;
         }
+    }
+
+    /// <summary>
+    /// For an encrypted capsule (the chosen superblock has the key block): derives the key from the
+    /// password and returns the device that reads plaintext. A plain capsule keeps its device.
+    /// </summary>
+    /// <exception cref="PasswordRequiredException">Encrypted without a password, or a password for a plain capsule.</exception>
+    /// <exception cref="WrongPasswordException">The password does not open the capsule.</exception>
+    internal static IStorageDevice Unseal(IStorageDevice device, Superblock chosen, CapsuleOptions options, bool leaveInnerOpen = false)
+    {
+        if (!chosen.IsEncrypted)
+        {
+            return options.Password is null ? device
+                : throw new PasswordRequiredException("the capsule is not encrypted, but a password was given", device.Name);
+        }
+        if (options.Password is null)
+        {
+            throw new PasswordRequiredException("the capsule is encrypted: a password is required to open it", device.Name);
+        }
+        var dataKey = Crypto.CapsuleKeys.Unlock(chosen.Key!, options.Password, chosen.CreatedAtMicros, device.Name);
+        try
+        {
+            return new Crypto.SealedDevice(device, dataKey, chosen.Key!.SealEpoch, options.BlockCacheBytes, leaveInnerOpen);
+        }
+        finally
+        {
+            System.Security.Cryptography.CryptographicOperations.ZeroMemory(dataKey);
+        }
+    }
+
+    /// <summary>
+    /// Before an encrypted capsule's session appends its first record (or appends again after a failed
+    /// commit was cut back), it moves to a new seal epoch and makes that durable: offsets past the last
+    /// commit may already hold bytes sealed by an earlier attempt, and the epoch in the nonce keeps the
+    /// new ones from reusing a (key, nonce) pair (FORMAT.md §16.2).
+    /// </summary>
+    private void EnsureSealEpoch()
+    {
+        if (_epochDurable || _device is not Crypto.SealedDevice sealedDevice)
+        {
+            return;
+        }
+        var epoch = (ushort)(_superblock.Key!.SealEpoch + 1);
+        _superblock = _superblock with { Key = _superblock.Key with { SealEpoch = epoch } };
+        WriteSuperblock();
+        _device.Flush();
+        sealedDevice.Epoch = epoch;
+        _epochDurable = true;
     }
 
     /// <summary>

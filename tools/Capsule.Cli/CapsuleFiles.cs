@@ -8,7 +8,8 @@ internal static class CapsuleFiles
     public static Argument<string> Argument() => new("file") { Description = "The capsule file (.mvc)" };
 
     /// <summary>Commands that only read open read-only: no writer lock, so they work beside an active writer.</summary>
-    public static CapsuleFile OpenRead(string path) => CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true });
+    public static CapsuleFile OpenRead(ParseResult parseResult, string path) =>
+        CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true, Password = Passwords.ForExisting(parseResult, path) });
 
     /// <summary>The --as-of option of commands that read: a point in the timeline (see <see cref="AsOf.Parse"/>).</summary>
     public static Option<string> AsOfOption() => new("--as-of")
@@ -17,10 +18,14 @@ internal static class CapsuleFiles
     };
 
     /// <summary>Opens read-only at the head, or as an as-of view when <paramref name="asOf"/> is given.</summary>
-    public static CapsuleFile OpenRead(string path, string? asOf) =>
-        asOf is null ? OpenRead(path) : CapsuleFile.OpenAsOf(path, AsOf.Parse(asOf));
+    public static CapsuleFile OpenRead(ParseResult parseResult, string path, string? asOf) =>
+        asOf is null ? OpenRead(parseResult, path)
+            : CapsuleFile.OpenAsOf(path, AsOf.Parse(asOf), new CapsuleOptions { Password = Passwords.ForExisting(parseResult, path) });
 
-    public static CapsuleFile OpenWrite(string path) => CapsuleFile.Open(path);
+    public static CapsuleFile OpenWrite(ParseResult parseResult, string path) =>
+        CapsuleFile.Open(path, new CapsuleOptions { Password = Passwords.ForExisting(parseResult, path) });
 
-    public static CapsuleFile OpenOrCreate(string path) => File.Exists(path) ? CapsuleFile.Open(path) : CapsuleFile.Create(path);
+    /// <summary>A capsule created here is plain; <c>capsule create --encrypt</c> makes an encrypted one.</summary>
+    public static CapsuleFile OpenOrCreate(ParseResult parseResult, string path) =>
+        File.Exists(path) ? OpenWrite(parseResult, path) : CapsuleFile.Create(path);
 }

@@ -4,6 +4,7 @@ using Capsule.Cli.Commands;
 
 var root = new RootCommand("capsule: an agent's or a team's memory in one .mvc file");
 root.Options.Add(ErrorHandling.Verbose);
+root.Options.Add(Passwords.Stdin);
 Command[] commands =
 [
     CreateCommand.Build(),
@@ -19,6 +20,9 @@ Command[] commands =
     DeleteCommand.Build(),
     InfoCommand.Build(),
     VerifyCommand.Build(),
+    EncryptionCommands.Encrypt(),
+    EncryptionCommands.Decrypt(),
+    EncryptionCommands.Passwd(),
 ];
 foreach (var command in commands)
 {

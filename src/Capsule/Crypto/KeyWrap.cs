@@ -47,7 +47,11 @@ internal static class KeyWrap
     /// <summary>Wraps <paramref name="dataKey"/> under <paramref name="keyEncryptionKey"/>.</summary>
     /// <returns>A new <see cref="WrappedLength"/>-byte array laid out as in the remarks.</returns>
     /// <exception cref="ArgumentException">A key is not 32 bytes.</exception>
-    public static byte[] Wrap(ReadOnlySpan<byte> keyEncryptionKey, ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> context)
+    public static byte[] Wrap(ReadOnlySpan<byte> keyEncryptionKey, ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> context) =>
+        Wrap(keyEncryptionKey, dataKey, context, RandomNumberGenerator.GetBytes(NonceLength));
+
+    /// <summary>Wraps with a given nonce: golden-file recipes pass a fixed one so their bytes reproduce.</summary>
+    public static byte[] Wrap(ReadOnlySpan<byte> keyEncryptionKey, ReadOnlySpan<byte> dataKey, ReadOnlySpan<byte> context, ReadOnlySpan<byte> nonce)
     {
         if (dataKey.Length != DataKeyLength)
         {
@@ -56,7 +60,7 @@ internal static class KeyWrap
 
         var wrapped = new byte[WrappedLength];
         wrapped[VersionOffset] = Version;
-        RandomNumberGenerator.Fill(wrapped.AsSpan(NonceOffset, NonceLength));
+        nonce[..NonceLength].CopyTo(wrapped.AsSpan(NonceOffset, NonceLength));
         var associated = AssociatedData(context);
         using var cipher = ChaChaSupport.Create(keyEncryptionKey);
         cipher.Encrypt(

@@ -1,121 +1,105 @@
 using System.Buffers.Binary;
 using System.Security.Cryptography;
+using Capsule.Format;
 
 namespace Capsule.Crypto;
 
 /// <summary>
-/// Seals and opens one record body with ChaCha20-Poly1305 under the capsule's data key. The nonce
-/// is derived from the record's file offset and the record header is associated data, so a record
-/// moved to another offset, given another header, or cut short fails to open.
+/// Seals and opens record bodies with ChaCha20-Poly1305 under the capsule's data key, chunk by chunk
+/// (FORMAT.md §16.2, layout in <see cref="SealedLayout"/>): each 64 KiB chunk of plaintext is one AEAD
+/// message, so a reader that needs one block of a 64 MiB segment decrypts and authenticates 64 KiB,
+/// not the segment.
 /// </summary>
 /// <remarks>
-/// Sealed body: ciphertext (same length as the plaintext) followed by the 16-byte Poly1305 tag,
-/// so a sealed body is <see cref="Overhead"/> bytes longer than the plain one.
-/// <para>Nonce (12 bytes):</para>
+/// <para>Nonce of chunk c of the record at file offset o, sealed in epoch e (12 bytes):</para>
 /// <code>
 ///   off len field
-///     0   4 domain: ASCII "rec1" (record bodies under data-key epoch 1)
-///     4   8 the record's file offset, u64 little-endian
+///     0   2 chunk index c, u16 little-endian (below 2^15: bodies are under 2 GiB)
+///     2   2 seal epoch e, u16 little-endian (the header's reserved field)
+///     4   8 o, u64 little-endian
 /// </code>
-/// <para>Why the nonce never repeats under one key: ChaCha20-Poly1305 must never see the same
-/// (key, nonce) twice. The capsule file is append-only, so no two records ever start at the same
-/// offset under one data key; a compacted or re-encrypted capsule is a new file written with a
-/// new random data key, so its offsets restart under a key that has never been used. The domain
-/// prefix keeps room for any other use of the data key (which must pick another prefix) without
-/// colliding with record nonces.</para>
-/// <para>The static methods create a cipher per call. Record bodies are whole segments or tables
-/// (kilobytes and up), so the setup is small beside the work, and static calls are safe to make
-/// from any number of reader threads at once.</para>
+/// <para>Associated data (13 bytes): the record's 8-byte header as stored (kind, flags, reserved and
+/// the <i>stored</i> body length), then c as u32, then 1 for the last chunk and 0 otherwise. The
+/// header binds the kind and the length, the offset in the nonce binds the position, the index and
+/// the last flag bind the chunk order: a record moved, relabelled, cut short or with chunks swapped
+/// fails to open.</para>
+/// <para>Why nonces never repeat under one key: ChaCha20-Poly1305 must never see the same (key, nonce)
+/// twice. The file is append-only, so no two records ever start at the same offset under one data
+/// key, and chunk indexes differ within a record. The one place offsets are written again is past the
+/// last durable commit (a cut torn tail, a failed commit cut back); each such attempt seals under a new
+/// seal epoch, made durable before it appends (FORMAT.md §16.2). A rewritten capsule uses a new random
+/// data key. The data key is used for nothing else.</para>
 /// </remarks>
 internal static class RecordSealer
 {
-    /// <summary>Bytes a sealed body adds to the plaintext: the Poly1305 tag.</summary>
-    public const int Overhead = ChaChaSupport.TagLength;
-
     public const int NonceLength = ChaChaSupport.NonceLength;
-    public const int DomainOffset = 0;
-    public const int DomainLength = 4;
-    public const int FileOffsetOffset = DomainOffset + DomainLength;
-    public const int FileOffsetLength = 8;
+    public const int ChunkIndexOffset = 0;
+    public const int EpochOffset = ChunkIndexOffset + 2;
+    public const int FileOffsetOffset = EpochOffset + 2;
 
-    /// <summary>The nonce domain of record bodies: ASCII "rec1" read as a little-endian u32.</summary>
-    public const uint RecordDomain = 0x3163_6572;
+    /// <summary>Chunks per body stay below this (bodies are under 2 GiB), so the index fits its two bytes.</summary>
+    public const int MaxChunks = 1 << 15;
+    public const int AssociatedLength = RecordFraming.HeaderLength + 4 + 1;
 
-    /// <summary>Writes the nonce for the record at <paramref name="fileOffset"/>.</summary>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fileOffset"/> is negative.</exception>
-    /// <exception cref="ArgumentException"><paramref name="nonce"/> is not 12 bytes.</exception>
-    public static void DeriveNonce(long fileOffset, Span<byte> nonce)
+    /// <summary>The nonce of chunk <paramref name="chunk"/> of the record at <paramref name="fileOffset"/> whose stored header is <paramref name="header"/>.</summary>
+    public static void DeriveNonce(long fileOffset, int chunk, ReadOnlySpan<byte> header, Span<byte> nonce)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(fileOffset);
-        if (nonce.Length != NonceLength)
-        {
-            throw new ArgumentException($"a nonce is {NonceLength} bytes, got {nonce.Length}", nameof(nonce));
-        }
-
-        BinaryPrimitives.WriteUInt32LittleEndian(nonce[DomainOffset..], RecordDomain);
+        ArgumentOutOfRangeException.ThrowIfNegative(chunk);
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(chunk, MaxChunks);
+        BinaryPrimitives.WriteUInt16LittleEndian(nonce[ChunkIndexOffset..], (ushort)chunk);
+        header.Slice(RecordFraming.ReservedOffset, 2).CopyTo(nonce[EpochOffset..]);
         BinaryPrimitives.WriteUInt64LittleEndian(nonce[FileOffsetOffset..], (ulong)fileOffset);
     }
 
-    /// <summary>
-    /// Seals <paramref name="plaintext"/> as the body of the record at <paramref name="fileOffset"/>
-    /// whose header is <paramref name="associatedHeader"/>.
-    /// </summary>
-    /// <exception cref="ArgumentException">
-    /// <paramref name="output"/> is not exactly <c>plaintext.Length + Overhead</c> bytes, or the key is not 32 bytes.
-    /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fileOffset"/> is negative.</exception>
-    public static void Seal(
-        ReadOnlySpan<byte> dataKey, long fileOffset, ReadOnlySpan<byte> associatedHeader,
-        ReadOnlySpan<byte> plaintext, Span<byte> output)
+    private static void Associated(ReadOnlySpan<byte> header, int chunk, bool last, Span<byte> associated)
     {
-        if (output.Length != plaintext.Length + Overhead)
-        {
-            throw new ArgumentException(
-                $"a sealed body of {plaintext.Length} plaintext bytes is {plaintext.Length + Overhead} bytes, the output holds {output.Length}",
-                nameof(output));
-        }
-
-        Span<byte> nonce = stackalloc byte[NonceLength];
-        DeriveNonce(fileOffset, nonce);
-        using var cipher = ChaChaSupport.Create(dataKey);
-        cipher.Encrypt(nonce, plaintext, output[..plaintext.Length], output[plaintext.Length..], associatedHeader);
+        header[..RecordFraming.HeaderLength].CopyTo(associated);
+        BinaryPrimitives.WriteUInt32LittleEndian(associated[RecordFraming.HeaderLength..], (uint)chunk);
+        associated[RecordFraming.HeaderLength + 4] = last ? (byte)1 : (byte)0;
     }
 
     /// <summary>
-    /// Opens a body sealed by <see cref="Seal"/>. Returns false, with <paramref name="plaintext"/>
-    /// zeroed, when the body does not authenticate: a changed byte, another offset, another header,
-    /// another key, or a body shorter than the tag. Any of these is corruption to the caller.
+    /// Seals <paramref name="plaintext"/> as the body of the record at <paramref name="fileOffset"/> whose
+    /// stored header is <paramref name="header"/>, into <paramref name="stored"/> (exactly
+    /// <see cref="SealedLayout.StoredLength"/> bytes).
     /// </summary>
-    /// <exception cref="ArgumentException">
-    /// <paramref name="plaintext"/> is not exactly <c>sealedBody.Length - Overhead</c> bytes (when
-    /// the body is at least <see cref="Overhead"/> long), or the key is not 32 bytes.
-    /// </exception>
-    /// <exception cref="ArgumentOutOfRangeException"><paramref name="fileOffset"/> is negative.</exception>
-    public static bool TryOpen(
-        ReadOnlySpan<byte> dataKey, long fileOffset, ReadOnlySpan<byte> associatedHeader,
-        ReadOnlySpan<byte> sealedBody, Span<byte> plaintext)
+    /// <exception cref="ArgumentException"><paramref name="stored"/> has the wrong length.</exception>
+    public static void Seal(ChaCha20Poly1305 cipher, long fileOffset, ReadOnlySpan<byte> header, ReadOnlySpan<byte> plaintext, Span<byte> stored)
+    {
+        if (stored.Length != SealedLayout.StoredLength(plaintext.Length))
+        {
+            throw new ArgumentException($"{plaintext.Length} plaintext bytes store as {SealedLayout.StoredLength(plaintext.Length)}, the output holds {stored.Length}", nameof(stored));
+        }
+        var chunks = SealedLayout.ChunkCount(plaintext.Length);
+        Span<byte> nonce = stackalloc byte[NonceLength];
+        Span<byte> associated = stackalloc byte[AssociatedLength];
+        for (var c = 0; c < chunks; c++)
+        {
+            var start = c * SealedLayout.ChunkLength;
+            var length = Math.Min(SealedLayout.ChunkLength, plaintext.Length - start);
+            DeriveNonce(fileOffset, c, header, nonce);
+            Associated(header, c, c == chunks - 1, associated);
+            cipher.Encrypt(nonce, plaintext.Slice(start, length), stored.Slice(start, length),
+                stored.Slice(plaintext.Length + c * SealedLayout.TagLength, SealedLayout.TagLength), associated);
+        }
+    }
+
+    /// <summary>
+    /// Opens chunk <paramref name="chunk"/> of a stored body of <paramref name="logicalLength"/> plaintext
+    /// bytes into <paramref name="plaintext"/> (the chunk's length). Returns false, with the output
+    /// zeroed, when it does not authenticate.
+    /// </summary>
+    public static bool TryOpenChunk(ChaCha20Poly1305 cipher, long fileOffset, ReadOnlySpan<byte> header, int logicalLength,
+        ReadOnlySpan<byte> chunkCiphertext, ReadOnlySpan<byte> tag, int chunk, Span<byte> plaintext)
     {
         Span<byte> nonce = stackalloc byte[NonceLength];
-        DeriveNonce(fileOffset, nonce);
-        if (sealedBody.Length < Overhead)
-        {
-            // Shorter than a tag: bytes read from a damaged file, not a caller mistake.
-            CryptographicOperations.ZeroMemory(plaintext);
-            return false;
-        }
-
-        var cipherLength = sealedBody.Length - Overhead;
-        if (plaintext.Length != cipherLength)
-        {
-            throw new ArgumentException(
-                $"a sealed body of {sealedBody.Length} bytes opens to {cipherLength} bytes, the output holds {plaintext.Length}",
-                nameof(plaintext));
-        }
-
-        using var cipher = ChaChaSupport.Create(dataKey);
+        Span<byte> associated = stackalloc byte[AssociatedLength];
+        DeriveNonce(fileOffset, chunk, header, nonce);
+        Associated(header, chunk, chunk == SealedLayout.ChunkCount(logicalLength) - 1, associated);
         try
         {
-            cipher.Decrypt(nonce, sealedBody[..cipherLength], sealedBody[cipherLength..], plaintext, associatedHeader);
+            cipher.Decrypt(nonce, chunkCiphertext, tag, plaintext, associated);
             return true;
         }
         catch (AuthenticationTagMismatchException)
@@ -124,5 +108,27 @@ internal static class RecordSealer
             CryptographicOperations.ZeroMemory(plaintext);
             return false;
         }
+    }
+
+    /// <summary>Opens a whole stored body (tests and small records); false when any chunk fails.</summary>
+    public static bool TryOpen(ChaCha20Poly1305 cipher, long fileOffset, ReadOnlySpan<byte> header, ReadOnlySpan<byte> stored, out byte[] plaintext)
+    {
+        plaintext = [];
+        if (!SealedLayout.TryLogicalLength(stored.Length, out var n))
+        {
+            return false;
+        }
+        var output = new byte[n];
+        for (var c = 0; c < SealedLayout.ChunkCount(n); c++)
+        {
+            var start = c * SealedLayout.ChunkLength;
+            var length = Math.Min(SealedLayout.ChunkLength, n - start);
+            if (!TryOpenChunk(cipher, fileOffset, header, n, stored.Slice(start, length), stored.Slice(n + c * SealedLayout.TagLength, SealedLayout.TagLength), c, output.AsSpan(start, length)))
+            {
+                return false;
+            }
+        }
+        plaintext = output;
+        return true;
     }
 }

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using Capsule.Crypto;
 using Capsule.Format;
 using Capsule.Storage;
 
@@ -7,11 +8,15 @@ namespace Capsule.Engine;
 /// <summary>How a record at an offset reads: whole and checked, cut off by the end of the file, or damaged.</summary>
 internal enum RecordStatus { Valid, Truncated, Invalid }
 
-/// <summary>A record's place in the file.</summary>
-internal readonly record struct RecordLocation(long Offset, RecordKind Kind, int BodyLength)
+/// <summary>
+/// A record's place in the file. <see cref="BodyLength"/> is the plaintext body the parsers read;
+/// <see cref="StoredLength"/> is the header's length field, which differs in encrypted capsules
+/// (FORMAT.md §16.2: the chunk tags follow the ciphertext).
+/// </summary>
+internal readonly record struct RecordLocation(long Offset, RecordKind Kind, int BodyLength, int StoredLength)
 {
     public long BodyOffset => Offset + RecordFraming.HeaderLength;
-    public long End => Offset + RecordFraming.TotalLength(BodyLength);
+    public long End => Offset + RecordFraming.TotalLength(StoredLength);
 }
 
 /// <summary>Reads and checks framed records (FORMAT.md §3) from a device.</summary>
@@ -36,8 +41,10 @@ internal static class RecordIO
         var header = device.Read(offset, RecordFraming.HeaderLength);
         var kind = header[RecordFraming.KindOffset];
         var length = BinaryPrimitives.ReadUInt32LittleEndian(header[RecordFraming.LengthOffset..]);
+        var sealedDevice = device as SealedDevice;
+        // In an encrypted capsule the reserved field holds the writer's seal epoch (FORMAT.md §16.2).
         if (kind is < (byte)RecordKind.Segment or > (byte)RecordKind.Settings || header[RecordFraming.FlagsOffset] != 0
-            || header[RecordFraming.ReservedOffset] != 0 || header[RecordFraming.ReservedOffset + 1] != 0)
+            || (sealedDevice is null && (header[RecordFraming.ReservedOffset] != 0 || header[RecordFraming.ReservedOffset + 1] != 0)))
         {
             problem = $"record header is not valid (kind byte {kind})";
             return RecordStatus.Invalid;
@@ -52,7 +59,17 @@ internal static class RecordIO
             problem = $"{RecordKindNames.Name(kind)} record of {length} body bytes runs past the end of the file ({remaining} bytes remain)";
             return RecordStatus.Truncated;
         }
-        location = new RecordLocation(offset, (RecordKind)kind, (int)length);
+        var logical = (int)length;
+        if (sealedDevice is not null)
+        {
+            if (!SealedLayout.TryLogicalLength((int)length, out logical))
+            {
+                problem = $"{RecordKindNames.Name(kind)} record length {length} is not the length of a sealed body";
+                return RecordStatus.Invalid;
+            }
+            sealedDevice.Register(offset, header, logical);
+        }
+        location = new RecordLocation(offset, (RecordKind)kind, logical, (int)length);
         if (checkCrc && !ChecksumMatches(device, location))
         {
             problem = $"{RecordKindNames.Name(kind)} record checksum mismatch";
@@ -63,9 +80,12 @@ internal static class RecordIO
 
     public static bool ChecksumMatches(IStorageDevice device, RecordLocation location)
     {
-        var covered = RecordFraming.HeaderLength + location.BodyLength;
-        var stored = BinaryPrimitives.ReadUInt32LittleEndian(device.Read(location.Offset + covered, 4));
-        return stored == RecordFraming.Checksum(location.Offset, device.Read(location.Offset, covered));
+        // The CRC covers the bytes as stored (ciphertext and tags in an encrypted capsule), so a torn
+        // tail is found without the key.
+        var raw = device is SealedDevice sealedDevice ? sealedDevice.Inner : device;
+        var covered = RecordFraming.HeaderLength + location.StoredLength;
+        var stored = BinaryPrimitives.ReadUInt32LittleEndian(raw.Read(location.Offset + covered, 4));
+        return stored == RecordFraming.Checksum(location.Offset, raw.Read(location.Offset, covered));
     }
 
     /// <summary>
@@ -129,7 +149,7 @@ internal static class RecordIO
     public static long Append(IStorageDevice device, RecordKind kind, ReadOnlySpan<byte> body)
     {
         var offset = device.Length;
-        device.Write(offset, RecordFraming.Frame(kind, body, offset));
+        device.Write(offset, device is SealedDevice sealedDevice ? sealedDevice.Frame(kind, body, offset) : RecordFraming.Frame(kind, body, offset));
         return offset;
     }
 }

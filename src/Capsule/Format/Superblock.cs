@@ -19,7 +19,7 @@ namespace Capsule.Format;
 ///   48    8  head commit sequence (0 = no commit yet)
 ///   56    8  scan start: file offset just past the head commit record (8192 when empty)
 ///   64    8  created at, microseconds since 1970-01-01T00:00:00Z
-///   72 4020  reserved, zero
+///   72 4020  reserved, zero; with incompatible feature 0x1 (encrypted) it starts with the key block (<see cref="KeyBlock"/>)
 /// 4092    4  CRC-32C of bytes [0, 4092)
 /// </code>
 /// </summary>
@@ -34,6 +34,11 @@ internal readonly record struct Superblock(
     long ScanStart,
     long CreatedAtMicros)
 {
+    /// <summary>The key block of an encrypted capsule (FORMAT.md §16.1); null for a plain one.</summary>
+    public KeyBlock? Key { get; init; }
+
+    public bool IsEncrypted => (IncompatibleFeatures & EncryptedFeature) != 0;
+
     public const int SlotSize = 4096;
     public const int SlotCount = 2;
     public const long DataStart = SlotSize * SlotCount;
@@ -63,8 +68,11 @@ internal readonly record struct Superblock(
     /// <summary>The oldest major version this reader still opens.</summary>
     public const ushort OldestMajor = 1;
 
-    /// <summary>Incompatible feature bits this version understands (none yet: encryption will add one).</summary>
-    public const ulong KnownIncompatibleFeatures = 0;
+    /// <summary>Incompatible feature 0x1: record bodies are sealed and the slot carries a key block (FORMAT.md §16).</summary>
+    public const ulong EncryptedFeature = 0x1;
+
+    /// <summary>Incompatible feature bits this version understands.</summary>
+    public const ulong KnownIncompatibleFeatures = EncryptedFeature;
 
     public static ReadOnlySpan<byte> Magic => [0x89, 0x43, 0x41, 0x50, 0x53, 0x0D, 0x0A, 0x1A];
 
@@ -84,6 +92,7 @@ internal readonly record struct Superblock(
         BinaryPrimitives.WriteUInt64LittleEndian(slot[HeadSequenceOffset..], HeadCommitSequence);
         BinaryPrimitives.WriteInt64LittleEndian(slot[ScanStartOffset..], ScanStart);
         BinaryPrimitives.WriteInt64LittleEndian(slot[CreatedAtOffset..], CreatedAtMicros);
+        Key?.WriteTo(slot);
         BinaryPrimitives.WriteUInt32LittleEndian(slot[CrcOffset..], Crc32C.Compute(slot[..CrcOffset]));
     }
 
@@ -117,6 +126,16 @@ internal readonly record struct Superblock(
             problem = "superblock generation or creation time is out of range";
             return SlotState.Damaged;
         }
+        var incompatible = BinaryPrimitives.ReadUInt64LittleEndian(slot[IncompatibleOffset..]);
+        KeyBlock? key = null;
+        if ((incompatible & EncryptedFeature) != 0)
+        {
+            key = KeyBlock.TryRead(slot, out problem);
+            if (key is null)
+            {
+                return SlotState.Damaged;
+            }
+        }
         superblock = new Superblock(
             BinaryPrimitives.ReadUInt16LittleEndian(slot[MajorOffset..]),
             BinaryPrimitives.ReadUInt16LittleEndian(slot[MinorOffset..]),
@@ -126,7 +145,8 @@ internal readonly record struct Superblock(
             BinaryPrimitives.ReadInt64LittleEndian(slot[HeadCommitOffsetOffset..]),
             BinaryPrimitives.ReadUInt64LittleEndian(slot[HeadSequenceOffset..]),
             BinaryPrimitives.ReadInt64LittleEndian(slot[ScanStartOffset..]),
-            BinaryPrimitives.ReadInt64LittleEndian(slot[CreatedAtOffset..]));
+            BinaryPrimitives.ReadInt64LittleEndian(slot[CreatedAtOffset..]))
+        { Key = key };
         return SlotState.Valid;
     }
 }

@@ -7,6 +7,8 @@ public sealed record CapsuleStats
     public required long FileBytes { get; init; }
     public required ushort FormatMajor { get; init; }
     public required ushort FormatMinor { get; init; }
+    /// <summary>Record bodies are sealed with ChaCha20-Poly1305 (FORMAT.md §16).</summary>
+    public bool Encrypted { get; init; }
     public required ulong Commits { get; init; }
     /// <summary>Frame ids handed out so far (live, superseded, deleted and tombstones).</summary>
     public required ulong Frames { get; init; }

@@ -13,23 +13,24 @@ namespace Capsule.Tests.Corruption;
 public sealed class CorruptionMatrixTests
 {
     private static int Stride(string file) =>
-        file == "v1-small.mvc" ? 1 : int.TryParse(Environment.GetEnvironmentVariable("CAPSULE_CORRUPTION_STRIDE"), out var s) && s > 0 ? s : 13;
+        file is "v1-small.mvc" or "v2-encrypted.mvc" ? 1 : int.TryParse(Environment.GetEnvironmentVariable("CAPSULE_CORRUPTION_STRIDE"), out var s) && s > 0 ? s : 13;
 
     [Theory]
     [InlineData("v1-small.mvc")]
     [InlineData("v1-mixed.mvc")]
     [InlineData("v1-dictionary.mvc")]
+    [InlineData("v2-encrypted.mvc")]
     public void EveryFlippedByteFailsTypedOrReadsTheIntactData(string file)
     {
         var original = File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, file));
-        var expected = Snapshot(original);
+        var expected = Snapshot(original, GoldenCapsules.PasswordOf(file));
         Assert.NotNull(expected);
         int failedTyped = 0, intact = 0;
         for (var offset = 0; offset < original.Length; offset += Stride(file))
         {
             var bytes = (byte[])original.Clone();
             bytes[offset] ^= 0xFF;
-            var outcome = Outcome(bytes);
+            var outcome = Outcome(bytes, GoldenCapsules.PasswordOf(file));
             if (outcome is null)
             {
                 failedTyped++;
@@ -39,7 +40,7 @@ public sealed class CorruptionMatrixTests
                 Assert.True(outcome == expected, $"flipping the byte at offset {offset} of {file} opened with different data");
                 intact++;
             }
-            Assert.False(Capsule.Verify(new MemoryDevice(file, bytes, readOnly: true)).Ok, $"verify missed the flipped byte at offset {offset} of {file}");
+            Assert.False(VerifyOk(bytes, file), $"verify missed the flipped byte at offset {offset} of {file}");
         }
         Assert.True(failedTyped > 0 && intact > 0, $"{failedTyped} typed failures, {intact} intact reads");
     }
@@ -48,21 +49,22 @@ public sealed class CorruptionMatrixTests
     [InlineData("v1-small.mvc")]
     [InlineData("v1-mixed.mvc")]
     [InlineData("v1-dictionary.mvc")]
+    [InlineData("v2-encrypted.mvc")]
     public void EveryTruncationFailsTyped(string file)
     {
         var original = File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, file));
         for (var length = 0; length < original.Length; length += Stride(file))
         {
-            Assert.True(Outcome(original[..length]) is null, $"truncating {file} to {length} bytes opened as valid data");
+            Assert.True(Outcome(original[..length], GoldenCapsules.PasswordOf(file)) is null, $"truncating {file} to {length} bytes opened as valid data");
         }
     }
 
     /// <summary>Null when opening or reading failed with a typed capsule error; otherwise a snapshot of all data.</summary>
-    private static string? Outcome(byte[] bytes)
+    internal static string? Outcome(byte[] bytes, string? password = null)
     {
         try
         {
-            return Snapshot(bytes);
+            return Snapshot(bytes, password);
         }
         catch (CapsuleException)
         {
@@ -70,9 +72,22 @@ public sealed class CorruptionMatrixTests
         }
     }
 
-    private static string Snapshot(byte[] bytes)
+    /// <summary>Verify finds a problem, or (for a flipped key block) cannot even start.</summary>
+    private static bool VerifyOk(byte[] bytes, string file)
     {
-        using var capsule = Capsule.Open(new MemoryDevice("matrix", bytes, readOnly: true), new CapsuleOptions { ReadOnly = true });
+        try
+        {
+            return Capsule.Verify(new MemoryDevice(file, bytes, readOnly: true), GoldenCapsules.PasswordOf(file)).Ok;
+        }
+        catch (CapsuleException)
+        {
+            return false;
+        }
+    }
+
+    internal static string Snapshot(byte[] bytes, string? password = null)
+    {
+        using var capsule = Capsule.Open(new MemoryDevice("matrix", bytes, readOnly: true), new CapsuleOptions { ReadOnly = true, Password = password });
         var description = GoldenDescription.Describe("matrix", "", capsule);
         var uris = description.Frames.Where(f => f.Uri.Length > 0).Select(f => f.Uri).Distinct()
             .Select(u => capsule.TryGetByUri(u, out var f) ? $"{u}={f.Id}" : $"{u}=none");

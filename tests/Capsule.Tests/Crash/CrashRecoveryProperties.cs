@@ -15,17 +15,23 @@ public sealed class CrashRecoveryProperties(ITestOutputHelper output)
     private static int Scenarios => int.TryParse(Environment.GetEnvironmentVariable("CAPSULE_CRASH_SCENARIOS"), out var n) && n > 0 ? n : 320;
 
     [Fact]
-    public void EveryAcknowledgedCommitSurvivesPowerLoss()
+    public void EveryAcknowledgedCommitSurvivesPowerLoss() => Check(Scenarios, encrypted: false);
+
+    /// <summary>The same property on encrypted capsules, with an eighth of the scenarios (at least 20) to bound the time.</summary>
+    [Fact]
+    public void EveryAcknowledgedCommitSurvivesPowerLossEncrypted() => Check(Math.Max(20, Scenarios / 8), encrypted: true);
+
+    private void Check(int scenarioCount, bool encrypted)
     {
         var crashCases = 0;
         var scenarios = Gen.Choose(30, 90).SelectMany(length => CrashOp.Generator.ArrayOf(length));
         Prop.ForAll(scenarios.ToArbitrary(), ops =>
         {
-            var scenario = new CrashScenario();
+            var scenario = new CrashScenario(encrypted);
             scenario.Run(ops);
             crashCases += scenario.CrashCases;
-        }).Check(Config.QuickThrowOnFailure.WithMaxTest(Scenarios).WithQuietOnSuccess(true));
-        output.WriteLine($"{Scenarios} scenarios, {crashCases} crash cases");
-        Assert.True(crashCases >= Scenarios * 25 / 4, $"only {crashCases} crash cases ran in {Scenarios} scenarios");
+        }).Check(Config.QuickThrowOnFailure.WithMaxTest(scenarioCount).WithQuietOnSuccess(true));
+        output.WriteLine($"{scenarioCount} scenarios, {crashCases} crash cases (encrypted: {encrypted})");
+        Assert.True(crashCases >= scenarioCount * 25 / 4, $"only {crashCases} crash cases ran in {scenarioCount} scenarios");
     }
 }

@@ -24,9 +24,14 @@ public sealed class CrashScenario
     private Capsule _capsule;
     private MemoryModel _acked = new();
     private MemoryModel _pending = new();
-    private readonly CapsuleOptions _options = Options with { Clock = new TestClock() };
+    private readonly CapsuleOptions _options;
 
-    public CrashScenario() => _capsule = Capsule.Create(_device, _options);
+    /// <param name="encrypted">Runs the scenario on an encrypted capsule (weak Argon2id settings, for speed only).</param>
+    public CrashScenario(bool encrypted = false)
+    {
+        _options = (encrypted ? Options with { Password = "crash test", KdfIterations = 1, KdfMemoryBytes = 64 * 1024 } : Options) with { Clock = new TestClock() };
+        _capsule = Capsule.Create(_device, _options);
+    }
 
     public int CrashCases { get; private set; }
 
@@ -117,7 +122,7 @@ public sealed class CrashScenario
                 {
                     // The writer still sees its pending changes; the bytes on disk hold only acknowledged commits.
                     Assert.Null(_pending.Difference(_capsule));
-                    using var onDisk = Capsule.Open(new MemoryDevice("after full disk", _device.Current, readOnly: true), new CapsuleOptions { ReadOnly = true });
+                    using var onDisk = Capsule.Open(new MemoryDevice("after full disk", _device.Current, readOnly: true), new CapsuleOptions { ReadOnly = true, Password = _options.Password });
                     Assert.Null(_acked.Difference(onDisk));
                 }
                 _device.Capacity = null;
@@ -141,7 +146,7 @@ public sealed class CrashScenario
             {
                 _acked = model.Clone();
                 _pending = model.Clone();
-                var report = Capsule.Verify(_device);
+                var report = Capsule.Verify(_device, _options.Password);
                 Assert.True(report.Ok, "verify after recovery: " + string.Join("; ", report.Problems));
                 AssertIndexesFindLiveFrames();
                 return;

@@ -1,5 +1,6 @@
 using System.Buffers.Binary;
 using Capsule.Crypto;
+using Capsule.Format;
 
 namespace Capsule.Tests.Crypto;
 
@@ -11,29 +12,37 @@ public sealed class RecordSealerTests
 
     private static byte[] Seal(byte[] key, long offset, byte[] header, byte[] body)
     {
-        var output = new byte[body.Length + RecordSealer.Overhead];
-        RecordSealer.Seal(key, offset, header, body, output);
+        var output = new byte[SealedLayout.StoredLength(body.Length)];
+        using var cipher = ChaChaSupport.Create(key);
+        RecordSealer.Seal(cipher, offset, header, body, output);
         return output;
     }
 
     private static bool TryOpen(byte[] key, long offset, byte[] header, byte[] sealedBody, out byte[] plaintext)
     {
-        plaintext = new byte[Math.Max(0, sealedBody.Length - RecordSealer.Overhead)];
-        return RecordSealer.TryOpen(key, offset, header, sealedBody, plaintext);
+        using var cipher = ChaChaSupport.Create(key);
+        if (header.Length < RecordFraming.HeaderLength)
+        {
+            plaintext = [];
+            return false; // the sealer always binds the full 8-byte header
+        }
+        return RecordSealer.TryOpen(cipher, offset, header, sealedBody, out plaintext);
     }
 
     [Theory]
     [InlineData(0)]
     [InlineData(1)]
     [InlineData(64)]
+    [InlineData(65536)]
     [InlineData(65537)]
+    [InlineData(200_000)]
     public void Seal_then_open_returns_the_body(int length)
     {
         var body = Enumerable.Range(0, length).Select(i => (byte)(i * 13)).ToArray();
 
         var sealedBody = Seal(CryptoTestKeys.Key(), Offset, Header, body);
 
-        Assert.Equal(length + RecordSealer.Overhead, sealedBody.Length);
+        Assert.Equal(length + SealedLayout.ChunkCount(length) * SealedLayout.TagLength, sealedBody.Length);
         Assert.True(TryOpen(CryptoTestKeys.Key(), Offset, Header, sealedBody, out var opened));
         Assert.Equal(body, opened);
     }
@@ -110,16 +119,67 @@ public sealed class RecordSealerTests
     }
 
     [Fact]
-    public void Nonce_is_the_domain_then_the_little_endian_offset()
+    public void Nonce_is_the_chunk_index_the_epoch_then_the_little_endian_offset()
     {
         var nonce = new byte[RecordSealer.NonceLength];
+        byte[] header = [1, 0, 0x34, 0x12, 0x28, 0, 0, 0];
 
-        RecordSealer.DeriveNonce(0x0102030405060708, nonce);
+        RecordSealer.DeriveNonce(0x0102030405060708, 3, header, nonce);
 
-        Assert.Equal("rec1"u8.ToArray(), nonce[..RecordSealer.DomainLength]);
+        Assert.Equal(3, BinaryPrimitives.ReadUInt16LittleEndian(nonce));
+        Assert.Equal(0x1234, BinaryPrimitives.ReadUInt16LittleEndian(nonce.AsSpan(RecordSealer.EpochOffset)));
         Assert.Equal(0x0102030405060708UL, BinaryPrimitives.ReadUInt64LittleEndian(nonce.AsSpan(RecordSealer.FileOffsetOffset)));
-        Assert.Equal(RecordSealer.NonceLength, RecordSealer.FileOffsetOffset + RecordSealer.FileOffsetLength);
+        Assert.Equal(RecordSealer.NonceLength, RecordSealer.FileOffsetOffset + 8);
     }
+
+    [Fact]
+    public void Swapped_chunks_fail_to_open()
+    {
+        var body = Enumerable.Range(0, 2 * SealedLayout.ChunkLength).Select(i => (byte)(i * 7)).ToArray();
+        var sealedBody = Seal(CryptoTestKeys.Key(), Offset, Header, body);
+        var swapped = (byte[])sealedBody.Clone();
+        sealedBody.AsSpan(SealedLayout.ChunkLength, SealedLayout.ChunkLength).CopyTo(swapped);
+        sealedBody.AsSpan(0, SealedLayout.ChunkLength).CopyTo(swapped.AsSpan(SealedLayout.ChunkLength));
+        sealedBody.AsSpan(body.Length + 16, 16).CopyTo(swapped.AsSpan(body.Length));
+        sealedBody.AsSpan(body.Length, 16).CopyTo(swapped.AsSpan(body.Length + 16));
+
+        Assert.True(TryOpen(CryptoTestKeys.Key(), Offset, Header, sealedBody, out _));
+        Assert.False(TryOpen(CryptoTestKeys.Key(), Offset, Header, swapped, out _));
+    }
+
+    [Fact]
+    public void The_first_chunk_alone_does_not_open_as_a_shorter_body()
+    {
+        var body = Enumerable.Range(0, SealedLayout.ChunkLength + 100).Select(i => (byte)i).ToArray();
+        var sealedBody = Seal(CryptoTestKeys.Key(), Offset, Header, body);
+        var cut = sealedBody.AsSpan(0, SealedLayout.ChunkLength).ToArray().Concat(sealedBody.AsSpan(body.Length, 16).ToArray()).ToArray();
+
+        Assert.False(TryOpen(CryptoTestKeys.Key(), Offset, Header, cut, out _));
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(65535)]
+    [InlineData(65536)]
+    [InlineData(65537)]
+    [InlineData(3 * 65536)]
+    [InlineData(SealedLayout.MaxLogicalLength)]
+    public void Stored_lengths_map_back_to_plaintext_lengths(int length)
+    {
+        Assert.True(SealedLayout.TryLogicalLength(SealedLayout.StoredLength(length), out var back));
+        Assert.Equal(length, back);
+        Assert.True(SealedLayout.StoredLength(SealedLayout.MaxLogicalLength) <= RecordFraming.MaxBodyLength);
+    }
+
+    [Theory]
+    [InlineData(0)]
+    [InlineData(1)]
+    [InlineData(15)]
+    [InlineData(65536 + 16 + 1)]
+    [InlineData(65536 + 16 + 16)]
+    public void Lengths_no_body_stores_as_are_rejected(int stored) =>
+        Assert.False(SealedLayout.TryLogicalLength(stored, out _));
 
     [Fact]
     public void Nonces_for_different_offsets_differ()
@@ -130,9 +190,19 @@ public sealed class RecordSealerTests
 
         foreach (var offset in offsets)
         {
-            RecordSealer.DeriveNonce(offset, nonce);
+            RecordSealer.DeriveNonce(offset, 0, Header, nonce);
             Assert.True(seen.Add(Convert.ToHexString(nonce)), $"offset {offset} repeated a nonce");
         }
+    }
+
+    [Fact]
+    public void The_same_body_at_the_same_offset_in_another_epoch_uses_another_keystream()
+    {
+        byte[] other = [.. Header];
+        other[RecordFraming.ReservedOffset] = 1;
+        var a = Seal(CryptoTestKeys.Key(), Offset, Header, Body);
+        var b = Seal(CryptoTestKeys.Key(), Offset, other, Body);
+        Assert.False(a.AsSpan(0, Body.Length).SequenceEqual(b.AsSpan(0, Body.Length)));
     }
 
     [Fact]
@@ -146,10 +216,8 @@ public sealed class RecordSealerTests
     [Fact]
     public void An_output_of_the_wrong_size_is_rejected()
     {
+        using var cipher = ChaChaSupport.Create(CryptoTestKeys.Key());
         Assert.Throws<ArgumentException>(() =>
-            RecordSealer.Seal(CryptoTestKeys.Key(), Offset, Header, Body, new byte[Body.Length + RecordSealer.Overhead - 1]));
-        var sealedBody = Seal(CryptoTestKeys.Key(), Offset, Header, Body);
-        Assert.Throws<ArgumentException>(() =>
-            RecordSealer.TryOpen(CryptoTestKeys.Key(), Offset, Header, sealedBody, new byte[Body.Length + 1]));
+            RecordSealer.Seal(cipher, Offset, Header, Body, new byte[SealedLayout.StoredLength(Body.Length) - 1]));
     }
 }

@@ -167,6 +167,20 @@ public sealed class FuzzRegressionTests
         AssertNoFinding(EditLastRun(Seeds.ByName("runs").Bytes, run => run.SegmentCount > 0,
             _ => RecordFraming.HeaderLength + RunLayout.HeaderLength + 12, [0x80]));
 
+    /// <summary>
+    /// v2-mixed seed with a superblock field, a body byte (CRC fixed) and a bit flipped: an index page fails
+    /// its checksum while Commit merges runs, and RunIndexer.Merge let the FormatViolation escape instead
+    /// of naming the index record (fuzz seed 721104706).
+    /// </summary>
+    [Fact]
+    public void A_damaged_index_page_read_by_a_run_merge_is_corruption() =>
+        AssertNoFinding(Mutation.ApplyAll(File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, "v2-mixed.mvc")),
+        [
+            new Mutation(MutationKind.FixupSuperblock, 12, 0, Convert.FromHexString("FFFFFF7F")),
+            new Mutation(MutationKind.FixupBody, 45592, 773, Convert.FromHexString("22000000")),
+            new Mutation(MutationKind.BitFlip, 67642, 5, null),
+        ]));
+
     /// <summary>Both superblock slots naming the head commit, then the records framed at consecutive offsets.</summary>
     private static byte[] TinyCapsule(long headOffset, ulong headSequence, params (RecordKind Kind, byte[] Body)[] records)
     {

@@ -32,7 +32,25 @@ public static class GoldenCapsules
                 "so Zstandard with a dictionary trained on the segment beats every other codec; then one commit " +
                 "of a single small note (raw).",
                 Dictionary, new CapsuleOptions { BlockSize = 512 }),
+            ["v2-encrypted"] = (
+                "The v2-small recipe in an encrypted capsule (FORMAT.md §16), password \"golden\", Argon2id with 1 pass " +
+                "over 64 KiB (far too weak for real use; it keeps the tests fast), and salt, data key and wrap nonce " +
+                "from a fixed byte sequence so the file reproduces: its key is public, it is a format sample, not a secret.",
+                Small, new CapsuleOptions { Codecs = [CodecId.Raw], Password = EncryptedPassword, KdfIterations = 1, KdfMemoryBytes = 64 * 1024, RandomBytes = FixedBytes }),
         };
+
+    /// <summary>The password of every golden file whose name ends in "-encrypted".</summary>
+    public const string EncryptedPassword = "golden";
+
+    /// <summary>How a golden file opens: encrypted ones with <see cref="EncryptedPassword"/>.</summary>
+    public static CapsuleOptions OpenOptions(string file) =>
+        new() { ReadOnly = true, Password = PasswordOf(file) };
+
+    public static string? PasswordOf(string file) =>
+        Path.GetFileNameWithoutExtension(file).EndsWith("-encrypted", StringComparison.Ordinal) ? EncryptedPassword : null;
+
+    /// <summary>"Random" bytes for the encrypted recipe: 0x10, 0x11, ... so salt, key and nonce are fixed.</summary>
+    private static byte[] FixedBytes(int count) => Enumerable.Range(0x10, count).Select(i => (byte)i).ToArray();
 
     public static byte[] Build(string name)
     {

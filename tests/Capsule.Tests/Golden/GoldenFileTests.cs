@@ -25,7 +25,7 @@ public sealed class GoldenFileTests
     {
         var path = Path.Combine(RepoPaths.GoldenDirectory, file);
         var expected = JsonSerializer.Deserialize<GoldenDescription>(File.ReadAllText(Path.ChangeExtension(path, ".json")), GoldenDescription.Json)!;
-        using var capsule = Capsule.Open(path, new CapsuleOptions { ReadOnly = true });
+        using var capsule = Capsule.Open(path, GoldenCapsules.OpenOptions(file));
         var actual = GoldenDescription.Describe(expected.File, expected.Description, capsule);
         Assert.Equal(expected.Commits, actual.Commits);
         Assert.Equal(expected.Frames.Count, actual.Frames.Count);
@@ -33,7 +33,7 @@ public sealed class GoldenFileTests
         {
             Assert.Equal(JsonSerializer.Serialize(expected.Frames[i], GoldenDescription.Json), JsonSerializer.Serialize(actual.Frames[i], GoldenDescription.Json));
         }
-        Assert.True(Capsule.Verify(path).Ok);
+        Assert.True(Capsule.Verify(path, GoldenCapsules.PasswordOf(file)).Ok);
     }
 
     [Fact]
@@ -47,7 +47,7 @@ public sealed class GoldenFileTests
             if (write)
             {
                 File.WriteAllBytes(target, bytes);
-                using var capsule = Capsule.Open(new MemoryDevice(name, bytes, readOnly: true), new CapsuleOptions { ReadOnly = true });
+                using var capsule = Capsule.Open(new MemoryDevice(name, bytes, readOnly: true), GoldenCapsules.OpenOptions(name));
                 File.WriteAllText(Path.ChangeExtension(target, ".json"),
                     JsonSerializer.Serialize(GoldenDescription.Describe(name + ".mvc", description, capsule), GoldenDescription.Json) + "\n");
             }

@@ -12,7 +12,7 @@ internal static class DeleteCommand
         var command = new Command("delete", "Delete a live frame (history keeps it) and commit") { file, frame };
         ErrorHandling.SetAction(command, parseResult =>
         {
-            using var capsule = CapsuleFiles.OpenWrite(parseResult.GetValue(file)!);
+            using var capsule = CapsuleFiles.OpenWrite(parseResult, parseResult.GetValue(file)!);
             var id = FrameArgument.Resolve(capsule, parseResult.GetValue(frame)!).Id;
             capsule.Delete(id);
             capsule.Commit();

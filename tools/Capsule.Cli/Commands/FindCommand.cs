@@ -37,7 +37,7 @@ internal static class FindCommand
                 throw new ArgumentException($"-k must be at least 1, not {count}");
             }
             var filter = Filter(parseResult.GetValue(where) ?? [], parseResult.GetValue(uriPrefix), parseResult.GetValue(kind), parseResult.GetValue(when));
-            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!, parseResult.GetValue(asOf));
+            using var capsule = CapsuleFiles.OpenRead(parseResult, parseResult.GetValue(file)!, parseResult.GetValue(asOf));
             if (parseResult.GetValue(queries) is { } batch)
             {
                 return RunBatch(capsule, batch, new SearchOptions { K = count, Filter = filter, Snippets = false, PlainWords = !parseResult.GetValue(syntax) }, parseResult.GetValue(trec));

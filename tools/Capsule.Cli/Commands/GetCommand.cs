@@ -13,7 +13,7 @@ internal static class GetCommand
         var command = new Command("get", "Print a live frame's payload (raw bytes)") { file, frame, asOf };
         ErrorHandling.SetAction(command, parseResult =>
         {
-            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!, parseResult.GetValue(asOf));
+            using var capsule = CapsuleFiles.OpenRead(parseResult, parseResult.GetValue(file)!, parseResult.GetValue(asOf));
             var found = FrameArgument.Resolve(capsule, parseResult.GetValue(frame)!);
             var payload = found.Payload.Span;
             Output.WriteRaw(payload);

@@ -43,7 +43,7 @@ internal static class ImportCommand
             var sourcePath = parseResult.GetValue(source)!;
             // The source is opened first, so a mistyped source path does not leave an empty capsule behind.
             using var stream = File.OpenRead(sourcePath);
-            using var capsule = CapsuleFiles.OpenOrCreate(parseResult.GetValue(file)!);
+            using var capsule = CapsuleFiles.OpenOrCreate(parseResult, parseResult.GetValue(file)!);
             var importer = new Importer(capsule, new JsonLinesReader(stream, sourcePath), fields, batchSize, (vectorMetric, vectorModel));
             var clock = Stopwatch.StartNew();
             if (Output.IsTerminal)

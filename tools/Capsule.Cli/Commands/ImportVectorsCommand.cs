@@ -22,7 +22,7 @@ internal static class ImportVectorsCommand
             var clock = Stopwatch.StartNew();
             var vectors = VectorFiles.Read(parseResult.GetValue(source)!);
             var binding = new EmbeddingBinding(vectors.Dimension, VectorFiles.ParseMetric(parseResult.GetValue(metric)!), parseResult.GetValue(model)!);
-            using var capsule = CapsuleFiles.OpenOrCreate(parseResult.GetValue(file)!);
+            using var capsule = CapsuleFiles.OpenOrCreate(parseResult, parseResult.GetValue(file)!);
             capsule.BindEmbedding(binding);
             for (var row = 0; row < vectors.Count; row++)
             {

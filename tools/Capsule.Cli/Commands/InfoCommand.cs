@@ -13,7 +13,7 @@ internal static class InfoCommand
         var command = new Command("info", "Show counts, codecs and the byte layout of a capsule") { file, json };
         ErrorHandling.SetAction(command, parseResult =>
         {
-            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!);
+            using var capsule = CapsuleFiles.OpenRead(parseResult, parseResult.GetValue(file)!);
             var info = Gather(capsule);
             if (parseResult.GetValue(json))
             {
@@ -38,7 +38,7 @@ internal static class InfoCommand
             .Select(g => new CodecJson(g.Key, g.Count(), g.Sum(s => s.RawBytes), g.Sum(s => s.StoredBytes)))
             .ToList();
         return new InfoJson(
-            stats.Path, stats.FileBytes, $"{stats.FormatMajor}.{stats.FormatMinor}", stats.Commits, capsule.Head.CommittedAt,
+            stats.Path, stats.FileBytes, $"{stats.FormatMajor}.{stats.FormatMinor}", stats.Encrypted, stats.Commits, capsule.Head.CommittedAt,
             new FramesJson(stats.Frames, stats.LiveFrames, stats.DeadFrames, stats.TombstoneFrames),
             stats.Runs, new TailJson(stats.TailCommits, stats.TailFrames), segments.Count, codecs, capsule.Layout());
     }
@@ -49,6 +49,7 @@ internal static class InfoCommand
         [
             ["file size", $"{Output.Size(info.FileBytes)} ({Output.Count(info.FileBytes)} bytes)"],
             ["format version", info.FormatVersion],
+            ["encryption", info.Encrypted ? "ChaCha20-Poly1305, key wrapped under Argon2id" : "none"],
             ["commits", Output.Count(info.Commits)],
             ["frames", $"{Output.Count(info.Frames.Live)} live, {Output.Count(info.Frames.Dead)} dead, {Output.Count(info.Frames.Tombstones)} tombstones ({Output.Count(info.Frames.Total)} ids)"],
             ["runs", Output.Count(info.Runs)],
@@ -83,7 +84,7 @@ internal static class InfoCommand
         [part, records is { } n ? Output.Count(n) : "-", Output.Size(bytes), fileBytes == 0 ? "-" : $"{100.0 * bytes / fileBytes:0.0}%"];
 
     private sealed record InfoJson(
-        string Path, long FileBytes, string FormatVersion, ulong Commits, DateTimeOffset HeadCommittedAt, FramesJson Frames,
+        string Path, long FileBytes, string FormatVersion, bool Encrypted, ulong Commits, DateTimeOffset HeadCommittedAt, FramesJson Frames,
         int Runs, TailJson Tail, int Segments, IReadOnlyList<CodecJson> Codecs, FileLayout Layout);
 
     private sealed record FramesJson(ulong Total, ulong Live, ulong Dead, ulong Tombstones);

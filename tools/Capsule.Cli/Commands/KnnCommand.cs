@@ -31,7 +31,7 @@ internal static class KnnCommand
                 throw new ArgumentException($"-k must be at least 1, not {count}");
             }
             var matrix = VectorFiles.Read(parseResult.GetValue(queries)!);
-            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!, parseResult.GetValue(asOf));
+            using var capsule = CapsuleFiles.OpenRead(parseResult, parseResult.GetValue(file)!, parseResult.GetValue(asOf));
             var options = new VectorSearchOptions { K = count, Ef = parseResult.GetValue(ef), Exact = parseResult.GetValue(exact) };
             var result = new int[matrix.Count * count];
             Array.Fill(result, -1);

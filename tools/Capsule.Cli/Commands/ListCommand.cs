@@ -23,7 +23,7 @@ internal static class ListCommand
             {
                 throw new ArgumentException($"--limit must be 0 (all) or more, not {max}");
             }
-            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!, parseResult.GetValue(asOf));
+            using var capsule = CapsuleFiles.OpenRead(parseResult, parseResult.GetValue(file)!, parseResult.GetValue(asOf));
             var frames = (max == 0 ? capsule.Frames() : capsule.Frames().Take(max)).ToList();
             if (parseResult.GetValue(json))
             {

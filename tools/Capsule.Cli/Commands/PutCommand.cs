@@ -39,7 +39,7 @@ internal static class PutCommand
                 Payload = payload,
                 ContentType = contentType,
             };
-            using var capsule = CapsuleFiles.OpenWrite(parseResult.GetValue(file)!);
+            using var capsule = CapsuleFiles.OpenWrite(parseResult, parseResult.GetValue(file)!);
             var id = capsule.Put(draft);
             capsule.Commit();
             Console.Out.WriteLine(id);

@@ -28,7 +28,7 @@ internal static class TimelineCommand
             }
             var from = TimeArguments.Since(parseResult.GetValue(since)) ?? DateTimeOffset.MinValue;
             var to = TimeArguments.Until(parseResult.GetValue(until)) ?? DateTimeOffset.MaxValue;
-            using var capsule = CapsuleFiles.OpenRead(parseResult.GetValue(file)!, parseResult.GetValue(asOf));
+            using var capsule = CapsuleFiles.OpenRead(parseResult, parseResult.GetValue(file)!, parseResult.GetValue(asOf));
             var take = max == 0 ? int.MaxValue : max;
             if (parseResult.GetValue(frames))
             {

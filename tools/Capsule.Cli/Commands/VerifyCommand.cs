@@ -11,7 +11,8 @@ internal static class VerifyCommand
         var command = new Command("verify", "Check every checksum, record and frame (exit code 2 when damaged)") { file };
         ErrorHandling.SetAction(command, parseResult =>
         {
-            var report = CapsuleFile.Verify(parseResult.GetValue(file)!);
+            var path = parseResult.GetValue(file)!;
+            var report = CapsuleFile.Verify(path, Passwords.ForExisting(parseResult, path));
             if (!report.Ok)
             {
                 foreach (var problem in report.Problems)

@@ -1,0 +1,252 @@
+using System.Buffers.Binary;
+using System.Security.Cryptography;
+using Capsule.Engine;
+using Capsule.Format;
+using Capsule.Storage;
+
+namespace Capsule.Crypto;
+
+/// <summary>
+/// The one seam through which an encrypted capsule's record bodies are read (FORMAT.md §16): a device
+/// decorator that hands the engine plaintext at the same offsets as the ciphertext (the chunk tags
+/// follow the ciphertext, see <see cref="SealedLayout"/>), so no parser knows whether a capsule is
+/// encrypted. The engine names every record before it reads its body (<see cref="RecordIO.TryRead"/>
+/// registers it here); a body read decrypts and authenticates the 64 KiB chunks it covers, once, into a
+/// bounded CLOCK cache. Headers, tags and trailers, and the superblock slots, read as stored. Writes pass
+/// through: <see cref="RecordIO.Append"/> seals a body with <see cref="Frame"/> first.
+/// </summary>
+/// <remarks>
+/// A span handed out points into a chunk array that is never reused (eviction drops the reference and
+/// the GC keeps it alive while a span needs it), so spans stay valid as the device contract requires.
+/// A body that does not authenticate throws <see cref="CorruptCapsuleException"/> naming the record.
+/// </remarks>
+internal sealed class SealedDevice : IStorageDevice
+{
+    private readonly IStorageDevice _inner;
+    private readonly ChaCha20Poly1305 _cipher;
+    private readonly Lock _lock = new();
+    private readonly SortedList<long, Entry> _records = [];
+    // Keyed by the record's header as well: a reader that decrypted a torn record may later find another
+    // record written at the same offset (the writer cut the tail and appended again, under a new seal epoch).
+    private readonly ClockCache<(long Record, ulong Header, int Chunk), byte[]> _chunks;
+
+    private readonly record struct Entry(byte Kind, int Logical, int Stored, ulong Header);
+
+    private readonly bool _leaveInnerOpen;
+
+    public SealedDevice(IStorageDevice inner, ReadOnlySpan<byte> dataKey, ushort epoch, long cacheBytes, bool leaveInnerOpen = false)
+    {
+        _inner = inner;
+        _leaveInnerOpen = leaveInnerOpen;
+        _cipher = ChaChaSupport.Create(dataKey);
+        Epoch = epoch;
+        _chunks = new ClockCache<(long, ulong, int), byte[]>(Math.Max(cacheBytes, 2L * SealedLayout.ChunkLength), chunk => chunk.Length);
+    }
+
+    /// <summary>The device holding the stored (sealed) bytes.</summary>
+    public IStorageDevice Inner => _inner;
+
+    /// <summary>The seal epoch written into the headers of records appended now (FORMAT.md §16.2).</summary>
+    public ushort Epoch { get; set; }
+
+    public string Name => _inner.Name;
+    public bool IsReadOnly => _inner.IsReadOnly;
+    public long Length => _inner.Length;
+
+    /// <summary>Notes a record whose header the engine has checked, so that reads inside its body decrypt.</summary>
+    public void Register(long offset, ReadOnlySpan<byte> header, int logicalLength)
+    {
+        var entry = Describe(header, logicalLength);
+        lock (_lock)
+        {
+            _records[offset] = entry;
+        }
+    }
+
+    private static Entry Describe(ReadOnlySpan<byte> header, int logicalLength) => new(
+        header[RecordFraming.KindOffset], logicalLength,
+        (int)BinaryPrimitives.ReadUInt32LittleEndian(header[RecordFraming.LengthOffset..]), BinaryPrimitives.ReadUInt64LittleEndian(header));
+
+    public ReadOnlySpan<byte> Read(long offset, int length)
+    {
+        if (offset < Superblock.DataStart || length == 0)
+        {
+            return _inner.Read(offset, length);
+        }
+        lock (_lock)
+        {
+            var at = FloorIndex(offset);
+            if (at < 0 || offset >= End(at))
+            {
+                at = WalkTo(offset, at);
+            }
+            if (at < 0)
+            {
+                return _inner.Read(offset, length);
+            }
+            var start = _records.Keys[at];
+            var entry = _records.Values[at];
+            var bodyStart = start + RecordFraming.HeaderLength;
+            if (offset < bodyStart || offset >= bodyStart + entry.Logical)
+            {
+                return _inner.Read(offset, length); // header, tags, trailer: as stored
+            }
+            var relative = offset - bodyStart;
+            if (relative + length > entry.Logical)
+            {
+                throw new CorruptCapsuleException($"a read of {length} bytes at body offset {relative} runs past the {entry.Logical}-byte body",
+                    Name, start, RecordKindNames.Name(entry.Kind));
+            }
+            var first = (int)(relative / SealedLayout.ChunkLength);
+            var last = (int)((relative + length - 1) / SealedLayout.ChunkLength);
+            var within = (int)(relative - (long)first * SealedLayout.ChunkLength);
+            if (first == last)
+            {
+                return Chunk(start, entry, first, cache: true).AsSpan(within, length);
+            }
+            var joined = new byte[length];
+            var written = 0;
+            // A long read (a whole table, an index payload copied when the index opens) is used once:
+            // caching its chunks would only evict the ones point reads keep coming back to.
+            var cache = last - first < StreamingChunks;
+            for (var c = first; c <= last; c++)
+            {
+                var chunk = Chunk(start, entry, c, cache);
+                var from = c == first ? within : 0;
+                var take = Math.Min(chunk.Length - from, length - written);
+                chunk.AsSpan(from, take).CopyTo(joined.AsSpan(written));
+                written += take;
+            }
+            return joined;
+        }
+    }
+
+    private long End(int at) => _records.Keys[at] + RecordFraming.TotalLength(_records.Values[at].Stored);
+
+    /// <summary>
+    /// A read past the records named so far: records are contiguous, so walk the stored headers from the
+    /// end of the last one before <paramref name="offset"/>. This happens when a reader holds on to a
+    /// record's location across a cut (a failed commit cut back, then retried at the same offsets).
+    /// </summary>
+    private int WalkTo(long offset, int at)
+    {
+        var position = at < 0 ? Superblock.DataStart : End(at);
+        while (position <= offset && position + RecordFraming.HeaderLength <= _inner.Length)
+        {
+            var header = _inner.Read(position, RecordFraming.HeaderLength);
+            var kind = header[RecordFraming.KindOffset];
+            var stored = BinaryPrimitives.ReadUInt32LittleEndian(header[RecordFraming.LengthOffset..]);
+            if (kind is < (byte)RecordKind.Segment or > (byte)RecordKind.Settings || stored > RecordFraming.MaxBodyLength
+                || !SealedLayout.TryLogicalLength((int)stored, out var logical) || position + RecordFraming.TotalLength((int)stored) > _inner.Length)
+            {
+                break;
+            }
+            _records[position] = Describe(header, logical);
+            position += RecordFraming.TotalLength((int)stored);
+        }
+        return FloorIndex(offset);
+    }
+
+    private int FloorIndex(long offset)
+    {
+        var keys = _records.Keys;
+        int lo = 0, hi = keys.Count - 1, found = -1;
+        while (lo <= hi)
+        {
+            var mid = (lo + hi) >>> 1;
+            if (keys[mid] <= offset)
+            {
+                found = mid;
+                lo = mid + 1;
+            }
+            else
+            {
+                hi = mid - 1;
+            }
+        }
+        return found;
+    }
+
+    /// <summary>Reads spanning this many chunks or more decrypt without filling the cache.</summary>
+    private const int StreamingChunks = 4;
+
+    private byte[] Chunk(long start, Entry entry, int chunk, bool cache)
+    {
+        if (_chunks.TryGet((start, entry.Header, chunk), out var cached))
+        {
+            return cached;
+        }
+        var bodyStart = start + RecordFraming.HeaderLength;
+        var chunkStart = (long)chunk * SealedLayout.ChunkLength;
+        var length = (int)Math.Min(SealedLayout.ChunkLength, entry.Logical - chunkStart);
+        var plaintext = new byte[length];
+        var header = _inner.Read(start, RecordFraming.HeaderLength).ToArray();
+        // The AEAD authenticates the header as stored now; the cache key names the header the record was
+        // registered with, so a record written again at this offset never hits the old plaintext.
+        var tag = _inner.Read(bodyStart + entry.Logical + (long)chunk * SealedLayout.TagLength, SealedLayout.TagLength).ToArray();
+        var ciphertext = _inner.Read(bodyStart + chunkStart, length);
+        if (!RecordSealer.TryOpenChunk(_cipher, start, header, entry.Logical, ciphertext, tag, chunk, plaintext))
+        {
+            throw new CorruptCapsuleException(
+                $"chunk {chunk} of the body does not authenticate (its bytes were changed, or the record does not belong at this offset or in this capsule)",
+                Name, start, RecordKindNames.Name(entry.Kind));
+        }
+        if (cache)
+        {
+            _chunks.Add((start, entry.Header, chunk), plaintext);
+        }
+        return plaintext;
+    }
+
+    /// <summary>Frames and seals a body for the record at <paramref name="fileOffset"/>: the complete stored record.</summary>
+    public byte[] Frame(RecordKind kind, ReadOnlySpan<byte> body, long fileOffset)
+    {
+        if ((uint)body.Length > SealedLayout.MaxLogicalLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(body), $"record body of {body.Length} bytes exceeds the {SealedLayout.MaxLogicalLength}-byte limit of an encrypted capsule");
+        }
+        var stored = SealedLayout.StoredLength(body.Length);
+        var record = new byte[RecordFraming.TotalLength(stored)];
+        record[RecordFraming.KindOffset] = (byte)kind;
+        BinaryPrimitives.WriteUInt16LittleEndian(record.AsSpan(RecordFraming.ReservedOffset), Epoch);
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(RecordFraming.LengthOffset), (uint)stored);
+        RecordSealer.Seal(_cipher, fileOffset, record.AsSpan(0, RecordFraming.HeaderLength), body, record.AsSpan(RecordFraming.HeaderLength, stored));
+        var crc = RecordFraming.Checksum(fileOffset, record.AsSpan(0, RecordFraming.HeaderLength + stored));
+        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(RecordFraming.HeaderLength + stored), crc);
+        return record;
+    }
+
+    public void Write(long offset, ReadOnlySpan<byte> data) => _inner.Write(offset, data);
+
+    public void Flush() => _inner.Flush();
+
+    public void Truncate(long length)
+    {
+        lock (_lock)
+        {
+            _inner.Truncate(length);
+            while (_records.Count > 0 && _records.Keys[^1] + RecordFraming.TotalLength(_records.Values[^1].Stored) > length)
+            {
+                _records.RemoveAt(_records.Count - 1);
+            }
+            _chunks.Clear();
+        }
+    }
+
+    public void Refresh() => _inner.Refresh();
+
+    public void AcquireWriterLock(TimeSpan timeout) => _inner.AcquireWriterLock(timeout);
+
+    public void Dispose()
+    {
+        lock (_lock)
+        {
+            _chunks.Clear();
+            _cipher.Dispose();
+        }
+        if (!_leaveInnerOpen)
+        {
+            _inner.Dispose();
+        }
+    }
+}
