@@ -15,6 +15,7 @@ Command[] commands =
     KnnCommand.Build(),
     BenchCommand.Build(),
     TimelineCommand.Build(),
+    DiffCommand.Build(),
     GetCommand.Build(),
     ListCommand.Build(),
     DeleteCommand.Build(),
