@@ -13,6 +13,7 @@ public static class EncryptionBenchmark
 {
     private const int Reads = 50_000;
     private const int Windows = 2_000;
+    private const int Searches = 1_000;
 
     public static int Run(string[] args)
     {
@@ -75,6 +76,10 @@ public static class EncryptionBenchmark
             var from = first.AddTicks(random.NextInt64(span));
             sink += reader.FramesBetween(from, from.AddMilliseconds(50), limit: 100).Count;
         });
+        // Full-text search: two words of a random fact per query, top 10 with snippets (reads the hits' frames).
+        var queries = Enumerable.Range(0, Searches).Select(i => string.Join(' ', reader.Get(ids[i]).Text.Split(' ', StringSplitOptions.RemoveEmptyEntries).Skip(2).Take(2))).ToArray();
+        foreach (var q in queries) sink += reader.Search(q).Count; // warm-up: JIT, index pages, caches
+        var searches = Measure.Latencies(Searches, i => sink += reader.Search(queries[i]).Count);
         Console.WriteLine($"{(password is null ? "plain" : "encrypted")}: {stored:N0} bytes, checksum {sink}");
         return
         [
@@ -87,6 +92,8 @@ public static class EncryptionBenchmark
             ("Get p99 warm, µs", Measure.Percentile(warm, 99)),
             ("time window (50 ms, ≤100 frames) p50, µs", Measure.Percentile(windows, 50)),
             ("time window p99, µs", Measure.Percentile(windows, 99)),
+            ("full-text search top 10 p50, µs", Measure.Percentile(searches, 50)),
+            ("full-text search top 10 p99, µs", Measure.Percentile(searches, 99)),
         ];
     }
 }

@@ -23,6 +23,18 @@ public static class OpenFirstQuery
             var second = clock.Elapsed.TotalMilliseconds - open - first;
             Console.WriteLine($"round {round}: open {open:0.0} ms, first query {first:0.0} ms, second query {second:0.00} ms");
         }
+        using (var warm = Capsule.Open(args[0], new CapsuleOptions { ReadOnly = true }))
+        {
+            foreach (var exact in new[] { false, true })
+            {
+                var options = new VectorSearchOptions { K = 10, Exact = exact };
+                for (var pass = 0; pass < 3; pass++)
+                {
+                    var latencies = Measure.Latencies(queries.Count * 10, i => warm.SearchVectors(queries.Row(i % queries.Count), options));
+                    Console.WriteLine($"steady state, exact={exact}, pass {pass}: p50 {Measure.Percentile(latencies, 50):0.0} µs");
+                }
+            }
+        }
         return 0;
     }
 }

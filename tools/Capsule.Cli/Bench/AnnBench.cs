@@ -106,7 +106,9 @@ internal static partial class AnnBench
 
     private static (double P50, double P99, double Recall) Measure(CapsuleFile capsule, VectorMatrix<float> queries, VectorMatrix<int> truth, VectorSearchOptions options, Dictionary<ulong, int> frameRow)
     {
-        for (var q = 0; q < queries.Count; q++) capsule.SearchVectors(queries.Row(q), options); // warm-up, untimed
+        // Untimed warm-up of at least 3,000 searches: .NET compiles hot methods again, optimized, after
+        // ~30 calls and a background delay, so a short warm-up would time the unoptimized first tier.
+        for (var i = 0; i < Math.Max(3_000, queries.Count); i++) capsule.SearchVectors(queries.Row(i % queries.Count), options);
         var latencies = new double[queries.Count];
         double found = 0;
         for (var q = 0; q < queries.Count; q++)
