@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Capsule.Indexing.Lexical.Analysis;
 
 /// <summary>
@@ -25,6 +27,7 @@ public static partial class PorterStemmer2
     }
 
     /// <summary>Stems the word held in <paramref name="word"/> in place; returns the stem's length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int StemInPlace(Span<char> word)
     {
         if (TryExceptionalForm(word, out int exceptional))

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using System.Text;
 using Capsule.Indexing.Lexical.Analysis;
 using Capsule.Indexing.Lexical.Ranking;
@@ -15,6 +16,17 @@ namespace Capsule.Indexing.Lexical.Index;
 /// (<see cref="Dictionary{TKey,TValue}.GetAlternateLookup{TAlternateKey}"/>), a document is inverted in
 /// reusable scratch arrays, and each distinct term of it appends a few varints to its buffers.
 /// Not thread-safe for writes; searches may run concurrently when no document is being added.
+/// <para>
+/// The per-token and per-posting methods of the build and of search (tokenizer, folding, inversion,
+/// varints, payload encoding, postings cursor, MaxScore, dictionary lookup) carry
+/// <see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>: they are
+/// compiled fully optimized at their first call instead of starting as Tier-0 code. A capsule is often
+/// built or queried once per process (<c>capsule import</c>, <c>capsule find</c>, a seal at commit), and
+/// there the loops otherwise run unoptimized (or instrumented, with dynamic PGO) for most of the work:
+/// on cran the tier-0 search path alone costs about as much as the rest of a query. The price is the
+/// profile-guided rewrites Tier-1 could add later; the <c>lex</c> benchmark (warm, long-running)
+/// checks that steady-state speed does not suffer. Methods outside these loops keep normal tiering.
+/// </para>
 /// </remarks>
 public sealed partial class LexicalIndexBuilder : ILexicalPart
 {
@@ -58,6 +70,7 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
 
     /// <summary>Analyzes and indexes one frame's <paramref name="title"/> (null for none) and <paramref name="text"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="frameId"/> is not greater than the last added one.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong frameId, string? title, string text)
     {
         ArgumentNullException.ThrowIfNull(text);

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Capsule.Indexing.Lexical.Index;
 
 namespace Capsule.Indexing.Lexical.Search;
@@ -31,6 +32,7 @@ internal sealed class MaxScoreSearch
     private double[] _bounds = [];
     private double[] _contribution = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(TermScorer[] scorers, int queryTerms, DocIterator? exclusions, DocTable documents, HitHeap heap,
         Func<ulong, bool>? accept, LexicalSearchCounters? counters)
     {
@@ -126,6 +128,7 @@ internal sealed class MaxScoreSearch
     }
 
     /// <summary>Adds a scored document to the heap if it would enter, is not excluded and is accepted (asked last).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Offer(double score, int doc, DocIterator? exclusions, DocTable documents, HitHeap heap,
         Func<ulong, bool>? accept, LexicalSearchCounters? counters)
     {
@@ -146,6 +149,7 @@ internal sealed class MaxScoreSearch
     /// <summary>Whether a score bounded by <paramref name="bound"/> cannot beat <paramref name="threshold"/>.</summary>
     public static bool Below(double bound, double threshold) => bound * (1 + 1e-9) <= threshold;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Prepare(TermScorer[] scorers, int queryTerms)
     {
         int n = scorers.Length;
@@ -169,6 +173,7 @@ internal sealed class MaxScoreSearch
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FirstEssential(int n, double threshold)
     {
         int i = 0;
