@@ -116,10 +116,30 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
 
     IEnumerable<(byte[] Utf8, TermHandle Term)> ILexicalPart.TermsInOrder()
     {
-        var sorted = _terms.Select(t => (Utf8: Encoding.UTF8.GetBytes(t.Term), Term: t)).ToArray();
-        Array.Sort(sorted, (x, y) => x.Utf8.AsSpan().SequenceCompareTo(y.Utf8));
-        foreach (var (utf8, term) in sorted)
-            yield return (utf8, new TermHandle(term.DocumentFrequency, term));
+        var (keys, terms) = SortedTerms();
+        for (int i = 0; i < keys.Length; i++)
+            yield return (keys[i], new TermHandle(terms[i].DocumentFrequency, terms[i]));
+    }
+
+    /// <summary>The terms and their UTF-8 bytes in byte order. Keys and items are reference types, so the
+    /// sort runs the runtime's shared (precompiled) code rather than a fresh instantiation at Tier 0.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    private (byte[][] Keys, BuilderTerm[] Terms) SortedTerms()
+    {
+        var keys = new byte[_terms.Count][];
+        var terms = _terms.ToArray();
+        for (int i = 0; i < keys.Length; i++)
+            keys[i] = Encoding.UTF8.GetBytes(terms[i].Term);
+        Array.Sort(keys, terms, Utf8Order.Instance);
+        return (keys, terms);
+    }
+
+    private sealed class Utf8Order : IComparer<byte[]>
+    {
+        public static readonly Utf8Order Instance = new();
+
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 
     DocTable ILexicalPart.Documents => new(_frames, _lengths, DocumentCount);

@@ -64,6 +64,10 @@ internal sealed class PostingsCursor
     /// <summary>Title-field frequency of the current posting.</summary>
     public int TfTitle => _tfTitle[_index];
 
+    /// <summary>The last document of block <paramref name="block"/> (0 ≤ block &lt; the block count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int BlockLastDoc(int block) => _blocks[block].LastDoc;
+
     /// <summary>The block the current posting is in.</summary>
     public int Block => _block;
 

@@ -39,10 +39,18 @@ internal sealed class HitHeap(int k)
         }
     }
 
+    /// <summary>The hits, best first; empties the heap. Popping the root (the worst hit) k times is a heap
+    /// sort: no comparer delegate, and the order is <see cref="Better"/>'s, a total order on distinct frames.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LexicalHit[] ToSortedArray()
     {
-        var result = _heap[.._count];
-        Array.Sort(result, (x, y) => Better(x, y) ? -1 : Better(y, x) ? 1 : 0);
+        var result = new LexicalHit[_count];
+        for (int i = _count - 1; i >= 0; i--)
+        {
+            result[i] = _heap[0];
+            _heap[0] = _heap[--_count];
+            SiftDown(0);
+        }
         return result;
     }
 
