@@ -10,8 +10,7 @@ public sealed partial class LexicalIndexBuilder
     private readonly List<int> _documentTerms = [];
 
     /// <summary>Surface form (a token as written) → term id, or −1 when the analyzer drops it.</summary>
-    private readonly Dictionary<string, int> _forms = new(StringComparer.Ordinal);
-    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _formLookup;
+    private readonly SpanIntMap _forms = new();
     private const int MaxMemoizedForms = 1 << 20;
     private int[] _tfText = new int[256];
     private int[] _tfTitle = new int[256];
@@ -77,14 +76,14 @@ public sealed partial class LexicalIndexBuilder
             int id;
             if (span.IsCjk)
                 id = Intern(source);
-            else if (!_formLookup.TryGetValue(source, out id))
+            else if (!_forms.TryGetValue(source, out id))
             {
                 int needed = source.Length * TextNormalizer.MaxExpansion;
                 Span<char> buffer = needed <= stack.Length ? stack : new char[needed];
                 int length = Analyzer.AnalyzeWord(source, buffer);
                 id = length == 0 ? -1 : Intern(buffer[..length]);
                 if (_forms.Count < MaxMemoizedForms)
-                    _forms.Add(source.ToString(), id);
+                    _forms.Add(source, id);
             }
             if (id >= 0)
                 _scratch.Add(id, span.Position);

@@ -43,7 +43,6 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
         ArgumentNullException.ThrowIfNull(analyzer);
         Analyzer = analyzer;
         _lookup = _termIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        _formLookup = _forms.GetAlternateLookup<ReadOnlySpan<char>>();
     }
 
     /// <summary>The analyzer every added text and every query of this index goes through.</summary>
