@@ -51,6 +51,7 @@ public static partial class PorterStemmer2
     }
 
     /// <summary>The special words stemmed (or left) as listed under "Exceptional forms in the English stemmer".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryExceptionalForm(Span<char> word, out int length)
     {
         string? stem = word switch

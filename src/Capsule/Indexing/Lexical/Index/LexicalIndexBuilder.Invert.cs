@@ -122,6 +122,7 @@ public sealed partial class LexicalIndexBuilder
 
         public void Clear() => Count = 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(int term, int position)
         {
             if (Count == _terms.Length)
