@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Collections.Frozen;
+using System.Runtime.CompilerServices;
 
 namespace Capsule.Indexing.Lexical.Analysis;
 
@@ -39,6 +40,7 @@ public sealed class Analyzer
     public AnalyzerSettings Settings { get; }
 
     /// <summary>Analyzes <paramref name="text"/>, calling <paramref name="sink"/> once per term in text order.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Analyze<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : ITokenSink, allows ref struct
     {
         Span<char> stack = stackalloc char[StackChars];
@@ -87,6 +89,7 @@ public sealed class Analyzer
     internal int AnalyzeWord(ReadOnlySpan<char> source, Span<char> buffer) => Process(source, buffer);
 
     /// <summary>Folds, filters and stems one word token into <paramref name="buffer"/>; 0 when it is dropped.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Process(ReadOnlySpan<char> source, Span<char> buffer)
     {
         int length = TextNormalizer.Fold(source, buffer);

@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Capsule.Indexing.Lexical.Analysis;
 
 /// <summary>
@@ -25,6 +27,7 @@ public static partial class PorterStemmer2
     }
 
     /// <summary>Stems the word held in <paramref name="word"/> in place; returns the stem's length.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static int StemInPlace(Span<char> word)
     {
         if (TryExceptionalForm(word, out int exceptional))
@@ -48,6 +51,7 @@ public static partial class PorterStemmer2
     }
 
     /// <summary>The special words stemmed (or left) as listed under "Exceptional forms in the English stemmer".</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private static bool TryExceptionalForm(Span<char> word, out int length)
     {
         string? stem = word switch

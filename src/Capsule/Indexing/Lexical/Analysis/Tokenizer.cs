@@ -1,5 +1,6 @@
 using System.Buffers;
 using System.Globalization;
+using System.Runtime.CompilerServices;
 using System.Text;
 
 namespace Capsule.Indexing.Lexical.Analysis;
@@ -50,6 +51,7 @@ public ref struct Tokenizer
     private enum Kind : byte { Other, Word, Mark, Format, Cjk }
 
     /// <summary>Advances to the next token; false at the end of the text.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public bool MoveNext(out TokenSpan token)
     {
         while (true)
@@ -109,6 +111,7 @@ public ref struct Tokenizer
     }
 
     /// <summary>Returns the end of the word that starts at <paramref name="i"/> (a word character).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private readonly int ScanWord(int i)
     {
         int end = i;
@@ -159,6 +162,7 @@ public ref struct Tokenizer
         return end;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     private readonly Kind Classify(int i, out int length, out bool isDigit)
     {
         isDigit = false;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 
 namespace Capsule.Indexing.Lexical.Index;
 
@@ -36,13 +37,17 @@ internal readonly unsafe struct DocTable
     /// <summary>SAFETY: both ranges (8 · count bytes each) must be verified payload bytes.</summary>
     public static DocTable FromVerifiedPointers(byte* frameBase, byte* lengthBase, int count) => new(frameBase, lengthBase, count);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public ulong FrameId(int doc) =>
         _frames is not null ? _frames[doc] : BinaryPrimitives.ReadUInt64LittleEndian(new ReadOnlySpan<byte>(_frameBase + 8L * doc, 8));
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int TextLength(int doc) => Length(2 * doc);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public int TitleLength(int doc) => Length(2 * doc + 1);
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private int Length(int slot) =>
         _lengths is not null ? _lengths[slot] : (int)BinaryPrimitives.ReadUInt32LittleEndian(new ReadOnlySpan<byte>(_lengthBase + 4L * slot, 4));
 }

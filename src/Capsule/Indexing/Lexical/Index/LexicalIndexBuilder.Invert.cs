@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Capsule.Indexing.Lexical.Analysis;
 
 namespace Capsule.Indexing.Lexical.Index;
@@ -9,8 +10,7 @@ public sealed partial class LexicalIndexBuilder
     private readonly List<int> _documentTerms = [];
 
     /// <summary>Surface form (a token as written) → term id, or −1 when the analyzer drops it.</summary>
-    private readonly Dictionary<string, int> _forms = new(StringComparer.Ordinal);
-    private Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _formLookup;
+    private readonly SpanIntMap _forms = new();
     private const int MaxMemoizedForms = 1 << 20;
     private int[] _tfText = new int[256];
     private int[] _tfTitle = new int[256];
@@ -19,6 +19,7 @@ public sealed partial class LexicalIndexBuilder
 
     /// <summary>Appends every distinct term of the document just analyzed into <see cref="_scratch"/>
     /// to its postings: a counting sort groups the positions by term without allocating.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Invert(int doc, int textLength, int titleLength)
     {
         int total = _scratch.Count;
@@ -63,6 +64,7 @@ public sealed partial class LexicalIndexBuilder
     /// lookup of the raw token replaces folding, the stop list and the stemmer for them (the build was
     /// two thirds analyzer before). The memo stops growing at <see cref="MaxMemoizedForms"/> forms.
     /// </summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Collect(string field)
     {
         ReadOnlySpan<char> text = field;
@@ -74,20 +76,21 @@ public sealed partial class LexicalIndexBuilder
             int id;
             if (span.IsCjk)
                 id = Intern(source);
-            else if (!_formLookup.TryGetValue(source, out id))
+            else if (!_forms.TryGetValue(source, out id))
             {
                 int needed = source.Length * TextNormalizer.MaxExpansion;
                 Span<char> buffer = needed <= stack.Length ? stack : new char[needed];
                 int length = Analyzer.AnalyzeWord(source, buffer);
                 id = length == 0 ? -1 : Intern(buffer[..length]);
                 if (_forms.Count < MaxMemoizedForms)
-                    _forms.Add(source.ToString(), id);
+                    _forms.Add(source, id);
             }
             if (id >= 0)
                 _scratch.Add(id, span.Position);
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int Intern(scoped ReadOnlySpan<char> term)
     {
         if (_lookup.TryGetValue(term, out int id))
@@ -119,6 +122,7 @@ public sealed partial class LexicalIndexBuilder
 
         public void Clear() => Count = 0;
 
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
         public void Add(int term, int position)
         {
             if (Count == _terms.Length)

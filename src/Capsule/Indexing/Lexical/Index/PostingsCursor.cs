@@ -64,6 +64,10 @@ internal sealed class PostingsCursor
     /// <summary>Title-field frequency of the current posting.</summary>
     public int TfTitle => _tfTitle[_index];
 
+    /// <summary>The last document of block <paramref name="block"/> (0 ≤ block &lt; the block count).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    public int BlockLastDoc(int block) => _blocks[block].LastDoc;
+
     /// <summary>The block the current posting is in.</summary>
     public int Block => _block;
 
@@ -78,6 +82,7 @@ internal sealed class PostingsCursor
 
     /// <summary>Starts reading a term whose skip entries were written by <see cref="PrepareBlocks"/>.</summary>
     /// <exception cref="FormatViolation">The skip entries contradict the term's statistics or byte lengths.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset(int documentFrequency, int partDocuments, ByteSource postings, ByteSource positions, FieldMask mask)
     {
         _documentFrequency = documentFrequency;
@@ -93,6 +98,7 @@ internal sealed class PostingsCursor
         Validate();
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Validate()
     {
         if (_documentFrequency <= 0 || _documentFrequency > _partDocuments || _blockCount != BlockInfo.CountFor(_documentFrequency))
@@ -120,6 +126,7 @@ internal sealed class PostingsCursor
     public void SetMask(FieldMask mask) => _mask = mask;
 
     /// <summary>Moves to the next posting that has the term in a field of the mask.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int NextDoc()
     {
         while (true)
@@ -136,6 +143,7 @@ internal sealed class PostingsCursor
     }
 
     /// <summary>Moves to the first matching posting at or after <paramref name="target"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int Advance(int target)
     {
         if (target <= Doc)
@@ -157,6 +165,7 @@ internal sealed class PostingsCursor
 
     /// <summary>The block that would hold <paramref name="target"/>, without decoding it; −1 past the last.
     /// Targets must not decrease between <see cref="Reset"/>s.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public int BlockFor(int target)
     {
         while (_shallow < _blockCount && _blocks[_shallow].LastDoc < target)
@@ -172,6 +181,7 @@ internal sealed class PostingsCursor
         _ => _tfTitle[_index] > 0,
     };
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Decode(int block)
     {
         int start = block == 0 ? 0 : _blocks[block - 1].PostingsEnd;

@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Capsule.Format;
 using Capsule.Indexing.Lexical.Index;
 using Capsule.Indexing.Lexical.Ranking;
@@ -10,9 +11,12 @@ namespace Capsule.Indexing.Lexical.Persisted;
 /// Encodes the union of ascending, disjoint parts as one payload: documents concatenated (ordinals
 /// shifted by the documents before each part), terms merged in UTF-8 byte order, each term's postings
 /// re-blocked through one <see cref="BuilderTerm"/> so block boundaries depend only on the merged list.
+/// A builder's term that no other part holds, in the first part, is copied as it is: its bytes are
+/// what re-blocking would produce.
 /// </summary>
 internal static class PayloadEncoder
 {
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static byte[] Encode(IReadOnlyList<ILexicalPart> parts)
     {
         var tables = new DocTable[parts.Count];
@@ -54,6 +58,17 @@ internal static class PayloadEncoder
         var blocks = new BlockInfo[4];
         foreach (var (utf8, sources) in MergedTerms(parts))
         {
+            // A builder's term alone in the first part is already in the persisted block format, with the
+            // block boundaries a re-blocking would draw (same postings, same ordinals): copy its bytes
+            // instead of decoding and re-encoding them (the writer's whole cost for a single builder).
+            if (sources.Count == 1 && bases[sources[0].Part] == 0 && sources[0].Term.Entry is BuilderTerm own)
+            {
+                if (blocks.Length < own.BlockCount)
+                    blocks = new BlockInfo[own.BlockCount * 2];
+                own.CopyBlocks(blocks);
+                sections.AddTerm(utf8, own, blocks.AsSpan(0, own.BlockCount));
+                continue;
+            }
             scratch.Clear();
             foreach (var (p, handle) in sources)
             {
@@ -113,6 +128,7 @@ internal static class PayloadEncoder
         private byte[] _previous = [];
         private int _terms;
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public void AddTerm(byte[] utf8, BuilderTerm term, ReadOnlySpan<BlockInfo> blocks)
         {
             if (_terms % TermsPerBlock == 0)
@@ -151,6 +167,7 @@ internal static class PayloadEncoder
             _previous = utf8;
         }
 
+        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
         public byte[] Assemble(ulong[] frames, int[] lengths, FieldStatistics text, FieldStatistics title)
         {
             long size = (long)HeaderSize + (FrameIdSize + LengthsSize) * (long)documents + _index.Length

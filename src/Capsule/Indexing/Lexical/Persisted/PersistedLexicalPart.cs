@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.CompilerServices;
 using Capsule.Format;
 using Capsule.Indexing.Lexical.Index;
 using Capsule.Indexing.Lexical.Ranking;
@@ -97,6 +98,7 @@ public sealed unsafe partial class PersistedLexicalPart : ILexicalPart
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     void ILexicalPart.Open(in TermHandle term, PostingsCursor cursor, bool positions)
     {
         long postingsAt = _postingsOffset + term.PostingsOffset;

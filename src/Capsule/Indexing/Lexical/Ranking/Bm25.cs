@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Capsule.Indexing.Lexical.Ranking;
 
 /// <summary>
@@ -31,10 +33,12 @@ public static class Bm25
     }
 
     /// <summary>The length normalizer <c>B = (1 − b) + b · length / averageLength</c> (1 when the average is 0).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double LengthNorm(double length, double averageLength, double b) =>
         averageLength > 0 ? (1 - b) + b * length / averageLength : 1;
 
     /// <summary>Saturated weight of a (length-normalized, field-weighted) frequency: <c>idf · (k1 + 1) · tf / (k1 + tf)</c>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     public static double Saturate(double idf, double normalizedFrequency, double k1) =>
         normalizedFrequency <= 0 ? 0 : idf * (k1 + 1) * normalizedFrequency / (k1 + normalizedFrequency);
 

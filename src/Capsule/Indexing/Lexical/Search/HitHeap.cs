@@ -1,3 +1,5 @@
+using System.Runtime.CompilerServices;
+
 namespace Capsule.Indexing.Lexical.Search;
 
 /// <summary>
@@ -10,12 +12,18 @@ internal sealed class HitHeap(int k)
     private int _count;
 
     /// <summary>The score a hit must beat once the heap is full; −∞ before.</summary>
-    public double Threshold => _count == _heap.Length && _count > 0 ? _heap[0].Score : double.NegativeInfinity;
+    public double Threshold
+    {
+        [MethodImpl(MethodImplOptions.AggressiveInlining)]
+        get => _count == _heap.Length && _count > 0 ? _heap[0].Score : double.NegativeInfinity;
+    }
 
     /// <summary>Whether a hit would enter (checked before the caller's accept filter runs).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
     public bool WouldEnter(double score, ulong frame) =>
         _heap.Length > 0 && (_count < _heap.Length || Better(new LexicalHit(frame, score), _heap[0]));
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(double score, ulong frame)
     {
         var hit = new LexicalHit(frame, score);
@@ -31,16 +39,26 @@ internal sealed class HitHeap(int k)
         }
     }
 
+    /// <summary>The hits, best first; empties the heap. Popping the root (the worst hit) k times is a heap
+    /// sort: no comparer delegate, and the order is <see cref="Better"/>'s, a total order on distinct frames.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public LexicalHit[] ToSortedArray()
     {
-        var result = _heap[.._count];
-        Array.Sort(result, (x, y) => Better(x, y) ? -1 : Better(y, x) ? 1 : 0);
+        var result = new LexicalHit[_count];
+        for (int i = _count - 1; i >= 0; i--)
+        {
+            result[i] = _heap[0];
+            _heap[0] = _heap[--_count];
+            SiftDown(0);
+        }
         return result;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool Better(LexicalHit x, LexicalHit y) =>
         x.Score > y.Score || (x.Score == y.Score && x.FrameId < y.FrameId);
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SiftUp(int i)
     {
         while (i > 0)
@@ -53,6 +71,7 @@ internal sealed class HitHeap(int k)
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void SiftDown(int i)
     {
         while (true)

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Capsule.Indexing.Lexical.Index;
 using Capsule.Indexing.Lexical.Query;
 
@@ -7,6 +8,7 @@ namespace Capsule.Indexing.Lexical.Search;
 internal sealed class IteratorBuilder(SearchScratch scratch, ILexicalPart part, int partIndex, Bm25FWeights weights, LexicalSearchCounters? counters)
 {
     /// <summary>Scorers for the distinct ranked terms present in this part; <see cref="TermScorer.QueryIndex"/> is the term's place in <paramref name="terms"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public TermScorer[] RankedTerms(List<(string Term, FieldMask Mask)> terms)
     {
         var scorers = new List<TermScorer>(terms.Count);
@@ -75,6 +77,7 @@ internal sealed class IteratorBuilder(SearchScratch scratch, ILexicalPart part, 
         return new PhraseIterator(scorers, slotTerm, slotOffset, idf, effective, weights, part.Documents);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private TermScorer? Open(string term, FieldMask mask, bool positions)
     {
         var entry = scratch.Terms[term];

@@ -1,4 +1,5 @@
 using System.Collections.Concurrent;
+using System.Runtime.CompilerServices;
 using Capsule.Indexing.Lexical.Index;
 using Capsule.Indexing.Lexical.Query;
 using Capsule.Indexing.Lexical.Ranking;
@@ -53,6 +54,7 @@ public sealed partial class LexicalSearcher
     /// <param name="counters">Receives what the search did, when given.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is negative.</exception>
     /// <exception cref="ArgumentException">The parts' frame ids do not ascend across parts.</exception>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public IReadOnlyList<LexicalHit> Search(QueryNode query, int k, Func<ulong, bool>? accept = null, LexicalSearchCounters? counters = null)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -72,6 +74,7 @@ public sealed partial class LexicalSearcher
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private (long Documents, FieldStatistics Text, FieldStatistics Title) Totals()
     {
         long documents = 0;
@@ -85,6 +88,7 @@ public sealed partial class LexicalSearcher
         return (documents, text, title);
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void CheckOrder()
     {
         ulong? last = null;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Capsule.Indexing.Lexical.Index;
 
 namespace Capsule.Indexing.Lexical.Search;
@@ -31,20 +32,28 @@ internal sealed class MaxScoreSearch
     private double[] _bounds = [];
     private double[] _contribution = [];
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Run(TermScorer[] scorers, int queryTerms, DocIterator? exclusions, DocTable documents, HitHeap heap,
         Func<ulong, bool>? accept, LexicalSearchCounters? counters)
     {
         int n = scorers.Length;
         Prepare(scorers, queryTerms);
-        // Current documents are mirrored in _current so the per-candidate loops read one array.
+        // The arrays in locals: the loops call into cursors and scorers, after which fields of `this`
+        // would be reloaded; locals stay in registers. Current documents are mirrored in `current` so
+        // the per-candidate loops read one array.
+        var order = _order;
+        var cursors = _cursors;
+        var current = _current;
+        var bounds = _bounds;
+        var contribution = _contribution;
         for (int i = 0; i < n; i++)
-            _current[i] = _cursors[i].NextDoc();
+            current[i] = cursors[i].NextDoc();
         int essential = FirstEssential(n, heap.Threshold);
         while (true)
         {
             int doc = DocIterator.Exhausted;
             for (int i = essential; i < n; i++)
-                doc = Math.Min(doc, _current[i]);
+                doc = Math.Min(doc, current[i]);
             if (doc == DocIterator.Exhausted)
                 return;
             double threshold = heap.Threshold;
@@ -58,44 +67,48 @@ internal sealed class MaxScoreSearch
                 int last = DocIterator.Exhausted - 1;
                 for (int i = 0; i < n; i++)
                 {
-                    var cursor = _cursors[i];
+                    var cursor = cursors[i];
                     int block;
                     if (i >= essential)
                     {
-                        if (_current[i] != doc)
+                        if (current[i] != doc)
                         {
-                            last = Math.Min(last, _current[i] - 1);
-                            _bounds[i] = 0;
+                            last = Math.Min(last, current[i] - 1);
+                            bounds[i] = 0;
                             continue;
                         }
                         block = cursor.Block;
                     }
                     else
                         block = cursor.BlockFor(doc);
-                    _bounds[i] = block >= 0 ? _order[i].BlockBound(block) : 0;
                     if (block >= 0)
-                        last = Math.Min(last, cursor.Blocks[block].LastDoc);
-                    bound += _bounds[i];
+                    {
+                        bounds[i] = order[i].BlockBound(block);
+                        last = Math.Min(last, cursor.BlockLastDoc(block));
+                    }
+                    else
+                        bounds[i] = 0;
+                    bound += bounds[i];
                     if (i < essential)
-                        remaining += _bounds[i];
+                        remaining += bounds[i];
                 }
                 if (Below(bound, threshold))
                 {
                     for (int i = essential; i < n; i++)
                     {
-                        if (_current[i] == doc)
-                            _current[i] = _cursors[i].Advance(last + 1);
+                        if (current[i] == doc)
+                            current[i] = cursors[i].Advance(last + 1);
                     }
                     continue;
                 }
             }
 
-            Array.Clear(_contribution, 0, queryTerms);
+            Array.Clear(contribution, 0, queryTerms);
             double partial = 0;
             for (int i = essential; i < n; i++)
             {
-                if (_current[i] == doc)
-                    partial += _contribution[_order[i].QueryIndex] = _order[i].Score();
+                if (current[i] == doc)
+                    partial += contribution[order[i].QueryIndex] = order[i].Score();
             }
             bool pruned = false;
             for (int i = essential - 1; i >= 0; i--)
@@ -105,27 +118,28 @@ internal sealed class MaxScoreSearch
                     pruned = true;
                     break;
                 }
-                remaining -= _bounds[i];
-                if (_bounds[i] > 0 && (_current[i] = _cursors[i].Advance(doc)) == doc)
-                    partial += _contribution[_order[i].QueryIndex] = _order[i].Score();
+                remaining -= bounds[i];
+                if (bounds[i] > 0 && (current[i] = cursors[i].Advance(doc)) == doc)
+                    partial += contribution[order[i].QueryIndex] = order[i].Score();
             }
             if (!pruned)
             {
                 double score = 0;
                 for (int q = 0; q < queryTerms; q++)
-                    score += _contribution[q];
+                    score += contribution[q];
                 if (score > 0 && Offer(score, doc, exclusions, documents, heap, accept, counters))
                     essential = FirstEssential(n, heap.Threshold);
             }
             for (int i = essential; i < n; i++)
             {
-                if (_current[i] == doc)
-                    _current[i] = _cursors[i].NextDoc();
+                if (current[i] == doc)
+                    current[i] = cursors[i].NextDoc();
             }
         }
     }
 
     /// <summary>Adds a scored document to the heap if it would enter, is not excluded and is accepted (asked last).</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public static bool Offer(double score, int doc, DocIterator? exclusions, DocTable documents, HitHeap heap,
         Func<ulong, bool>? accept, LexicalSearchCounters? counters)
     {
@@ -146,6 +160,7 @@ internal sealed class MaxScoreSearch
     /// <summary>Whether a score bounded by <paramref name="bound"/> cannot beat <paramref name="threshold"/>.</summary>
     public static bool Below(double bound, double threshold) => bound * (1 + 1e-9) <= threshold;
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Prepare(TermScorer[] scorers, int queryTerms)
     {
         int n = scorers.Length;
@@ -169,6 +184,7 @@ internal sealed class MaxScoreSearch
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private int FirstEssential(int n, double threshold)
     {
         int i = 0;

@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Capsule.Indexing.Lexical.Index;
 using Capsule.Indexing.Lexical.Query;
 using Capsule.Indexing.Lexical.Ranking;
@@ -32,6 +33,7 @@ internal sealed class SearchScratch
         TotalPostings = 0;
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void CollectTerms(QueryNode node, ILexicalPart[] parts, long documents)
     {
         switch (node)
@@ -53,6 +55,7 @@ internal sealed class SearchScratch
         }
     }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     private void Add(string term, ILexicalPart[] parts, long documents)
     {
         if (Terms.ContainsKey(term))

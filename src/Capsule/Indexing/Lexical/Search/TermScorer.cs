@@ -1,3 +1,4 @@
+using System.Runtime.CompilerServices;
 using Capsule.Indexing.Lexical.Index;
 
 namespace Capsule.Indexing.Lexical.Search;
@@ -25,6 +26,7 @@ internal sealed class TermScorer
     /// <summary>The index of the term in the query (scores are summed in query order).</summary>
     public int QueryIndex { get; set; }
 
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Reset(ILexicalPart part, in TermHandle term, double idf, FieldMask mask, bool positions, Bm25FWeights weights,
         LexicalSearchCounters? counters)
     {
@@ -47,6 +49,7 @@ internal sealed class TermScorer
     public double BlockBound(int block) => _blockBounds[block];
 
     /// <summary>BM25F of the term in the cursor's current document.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public double Score()
     {
         if (_counters is not null)
