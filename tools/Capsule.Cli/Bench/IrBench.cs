@@ -71,16 +71,10 @@ internal static partial class IrBench
         var docs = ReadLines(Path.Combine(collection, "docs.jsonl"));
         var queries = ReadLines(Path.Combine(collection, "queries.jsonl"));
         var path = Path.Combine(work, "collection.mvc");
-        var clock = Stopwatch.StartNew();
-        using (var writer = CapsuleFile.Create(path))
-        {
-            foreach (var (id, text) in docs)
-            {
-                writer.Put(new FrameDraft(text) { Uri = $"doc/{id}" });
-            }
-            writer.Commit(sealTail: true);
-        }
-        var build = clock.Elapsed.TotalMilliseconds;
+        var build = BuildCapsule(path, docs);
+        // The same build again in this process: the first one also pays for compiling the code (JIT), as
+        // a one-shot command does; a long-running process (an agent) pays the second figure.
+        var warmBuild = BuildCapsule(Path.Combine(work, "again.mvc"), docs);
         var size = new FileInfo(path).Length;
         // A second commit re-puts 10 documents (same text, new frames), so the head differs from commit 1:
         // the as-of view of commit 1 is then a real point in the past, searched beside the head.
@@ -101,8 +95,22 @@ internal static partial class IrBench
         }
         File.WriteAllText(runPath, run.ToString());
         Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-            $"capsule: docs={docs.Count} build={build:0}ms (put + commit + seal with the full-text index, fsynced) query_p50={head:0.000}ms as_of_commit_1_p50={asOf:0.000}ms file={size / 1e6:0.00}MB"));
+            $"capsule: docs={docs.Count} build={build:0}ms (put + commit + seal with the full-text index, fsynced; first in this process) build_again={warmBuild:0}ms query_p50={head:0.000}ms as_of_commit_1_p50={asOf:0.000}ms file={size / 1e6:0.00}MB"));
         return (build, head, size);
+    }
+
+    private static double BuildCapsule(string path, List<(string Id, string Text)> docs)
+    {
+        var clock = Stopwatch.StartNew();
+        using (var writer = CapsuleFile.Create(path))
+        {
+            foreach (var (id, text) in docs)
+            {
+                writer.Put(new FrameDraft(text) { Uri = $"doc/{id}" });
+            }
+            writer.Commit(sealTail: true);
+        }
+        return clock.Elapsed.TotalMilliseconds;
     }
 
     /// <summary>Warm p50 of the queries (one untimed pass first); appends the TREC run when asked.</summary>
