@@ -63,12 +63,31 @@ public sealed partial class Capsule
             var result = new List<SearchHit>(hits.Count);
             foreach (var hit in hits)
             {
+                if (analyzer is null)
+                {
+                    // No snippet: the frame's head (uri, title) is enough; its payload is not copied.
+                    var (uri, title) = UriAndTitle(hit.FrameId);
+                    result.Add(new SearchHit(hit.FrameId, hit.Score, uri, title, null));
+                    continue;
+                }
                 var frame = ReadAny(hit.FrameId);
-                var snippet = analyzer is null ? null : SnippetBuilder.Build(FullTextIndexKind.TextOf(frame) is { Length: > 0 } text ? text : frame.Title, node, analyzer, options.SnippetLength);
+                var snippet = SnippetBuilder.Build(FullTextIndexKind.TextOf(frame) is { Length: > 0 } text ? text : frame.Title, node, analyzer, options.SnippetLength);
                 result.Add(new SearchHit(hit.FrameId, hit.Score, frame.Uri, frame.Title, snippet));
             }
             return result;
         }
+    }
+
+    private (string Uri, string Title) UriAndTitle(ulong frameId)
+    {
+        if (_pending is not null && _pending.TryFind(frameId, out _))
+        {
+            var frame = ReadAny(frameId);
+            return (frame.Uri, frame.Title);
+        }
+        var (segment, index) = LocateCommitted(frameId);
+        var head = _reader.ReadHead(segment, index);
+        return (head.Uri, head.Title);
     }
 
     /// <summary>A ranked OR of the distinct analyzed terms of <paramref name="text"/>.</summary>

@@ -70,7 +70,26 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
         }
     }
 
-    public Frame Read(SegmentView segment, int index)
+    public Frame Read(SegmentView segment, int index) =>
+        Decode(segment, index, static (bytes, entry, id) =>
+        {
+            var frame = FrameEncoding.Decode(bytes, out var uriHash);
+            CheckAgainst(entry, id, frame.Id, frame.Kind, frame.SupersedesId, frame.Uri, uriHash);
+            return frame;
+        });
+
+    /// <summary>A frame's head only (up to its title), checked against its directory entry like a full read.</summary>
+    public FrameHead ReadHead(SegmentView segment, int index) =>
+        Decode(segment, index, static (bytes, entry, id) =>
+        {
+            var head = FrameEncoding.DecodeHead(bytes, out var uriHash);
+            CheckAgainst(entry, id, head.Id, head.Kind, head.SupersedesId, head.Uri, uriHash);
+            return head;
+        });
+
+    private delegate T FrameDecoder<T>(ReadOnlySpan<byte> bytes, SegmentView.DirectoryEntry entry, ulong id);
+
+    private T Decode<T>(SegmentView segment, int index, FrameDecoder<T> decode)
     {
         var entry = Entry(segment, index);
         var id = segment.FirstFrameId + (ulong)index;
@@ -82,17 +101,20 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
             {
                 FormatViolation.Throw($"frame {id} lies outside its block");
             }
-            var frame = FrameEncoding.Decode(BlockBytes(segment, block, info).Slice(entry.Offset, entry.Length), out var uriHash);
-            if (frame.Id != id || frame.Kind != entry.Kind || (frame.SupersedesId ?? SegmentLayout.NoSupersedes) != entry.Supersedes
-                || (frame.Uri.Length != 0) != entry.HasUri || (entry.HasUri && uriHash != entry.UriHash))
-            {
-                FormatViolation.Throw($"frame {frame.Id} does not match directory entry {index} (frame {id})");
-            }
-            return frame;
+            return decode(BlockBytes(segment, block, info).Slice(entry.Offset, entry.Length), entry, id);
         }
         catch (FormatViolation e)
         {
             throw new CorruptCapsuleException(e.Message, device.Name, segment.RecordOffset, "segment");
+        }
+    }
+
+    private static void CheckAgainst(SegmentView.DirectoryEntry entry, ulong id, ulong frameId, FrameKind kind, ulong? supersedes, string uri, ulong uriHash)
+    {
+        if (frameId != id || kind != entry.Kind || (supersedes ?? SegmentLayout.NoSupersedes) != entry.Supersedes
+            || (uri.Length != 0) != entry.HasUri || (entry.HasUri && uriHash != entry.UriHash))
+        {
+            FormatViolation.Throw($"frame {frameId} does not match directory entry (frame {id})");
         }
     }
 

@@ -121,6 +121,35 @@ internal static class FrameEncoding
     public static Frame Decode(ReadOnlySpan<byte> bytes) => Decode(bytes, out _);
 
     /// <summary>
+    /// Parses only the head of a frame, up to its title: what a search hit shows, without copying the
+    /// payload or decoding tags and embedding. The fields it reads get the same checks as in <see cref="Decode(ReadOnlySpan{byte}, out ulong)"/>.
+    /// </summary>
+    public static FrameHead DecodeHead(ReadOnlySpan<byte> bytes, out ulong uriHash)
+    {
+        var r = new SpanReader(bytes);
+        var id = r.U64();
+        var kindByte = r.U8();
+        if (!FrameKinds.IsDefined(kindByte))
+        {
+            FormatViolation.Throw($"frame {id} has undefined kind {kindByte}");
+        }
+        var flags = r.U8();
+        if ((flags & ~KnownFlags) != 0)
+        {
+            FormatViolation.Throw($"frame {id} has unknown flag bits 0x{flags:X2}");
+        }
+        Time.FromMicros(r.I64());
+        if ((flags & HasEventTime) != 0) Time.FromMicros(r.I64());
+        if ((flags & HasParent) != 0) r.U64();
+        ulong? supersedes = (flags & HasSupersedes) != 0 ? r.U64() : null;
+        var uriBytes = r.LengthPrefixed(MaxUriBytes);
+        var uri = r.Utf8(uriBytes);
+        uriHash = uriBytes.IsEmpty ? 0 : UriHash.OfUtf8(uriBytes);
+        var title = r.String(MaxTitleBytes);
+        return new FrameHead(id, (FrameKind)kindByte, supersedes, uri, title);
+    }
+
+    /// <summary>
     /// Parses one frame and also returns the uri hash (§7) of its uri bytes, which are valid UTF-8 once
     /// decoded, so they are exactly the bytes <see cref="UriHash.Of"/> would encode the string to.
     /// </summary>

@@ -103,6 +103,9 @@ public sealed class FullTextSearchTests
         var expected = all.Where(h => { var f = c.Get(h.FrameId); return f.Kind == FrameKind.Note && f.Tag("team") == "red" && f.Uri.StartsWith("doc/1", StringComparison.Ordinal); }).ToList();
         Assert.NotEmpty(expected);
         Assert.Equal(expected.Select(h => (h.FrameId, h.Score)), filtered.Select(h => (h.FrameId, h.Score)));
+        // Hits without snippets read only the frame's head: uri and title must still be the frame's.
+        Assert.All(filtered, h => Assert.Equal((c.Get(h.FrameId).Uri, c.Get(h.FrameId).Title), (h.Uri, h.Title)));
+        Assert.Contains(filtered, h => h.Title.Length > 0);
     }
 
     [Fact]
