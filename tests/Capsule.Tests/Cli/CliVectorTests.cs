@@ -30,6 +30,8 @@ public sealed class CliVectorTests : CliTest
         FvecsWriter.WriteFvecs(queryFile, queries, dimension);
         var file = Dir.File("v.mvc");
         Assert.Contains("imported 300 vectors of 8 dimensions", CliRunner.Ok("import-vectors", file, source, "--metric", "l2", "--model", "unit-test").Stdout);
+        var binding = JsonDocument.Parse(CliRunner.Ok("info", file, "--json").Stdout).RootElement.GetProperty("indexing").GetProperty("embedding");
+        Assert.Equal((8, "L2", "unit-test"), (binding.GetProperty("dimension").GetInt32(), binding.GetProperty("metric").GetString(), binding.GetProperty("model").GetString()));
         var result = Dir.File("r.ivecs");
         var run = CliRunner.Ok("knn", file, "--queries", queryFile, "-k", k.ToString(), "--out", result, "--exact");
         Assert.Contains("4 queries, k=5: p50", run.Stderr);

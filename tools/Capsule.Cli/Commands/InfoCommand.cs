@@ -40,8 +40,14 @@ internal static class InfoCommand
         return new InfoJson(
             stats.Path, stats.FileBytes, $"{stats.FormatMajor}.{stats.FormatMinor}", stats.Encrypted, stats.Commits, capsule.Head.CommittedAt,
             new FramesJson(stats.Frames, stats.LiveFrames, stats.DeadFrames, stats.TombstoneFrames),
-            stats.Runs, new TailJson(stats.TailCommits, stats.TailFrames), segments.Count, codecs, capsule.Layout());
+            stats.Runs, new TailJson(stats.TailCommits, stats.TailFrames), segments.Count, codecs, capsule.Layout(), Indexing(capsule.Settings));
     }
+
+    private static IndexingJson Indexing(IndexSettings s) => new(
+        $"{s.Analyzer.StopWords} stop words, {(s.Analyzer.Stemming ? "Porter2 stemming" : "no stemming")}, {(s.Analyzer.CjkBigrams ? "CJK bigrams" : "CJK unigrams")}",
+        s.Bm25.K1, s.Bm25.B, s.TitleBoost,
+        s.Embedding is { } e ? new EmbeddingJson(e.Dimension, e.Metric.ToString(), e.Model, e.Storage switch { 1 => "f16", 2 => "int8", _ => "f32" }) : null,
+        s.Hnsw.M, s.Hnsw.EfConstruction, s.Hnsw.EfSearch);
 
     private static void Print(InfoJson info)
     {
@@ -55,6 +61,10 @@ internal static class InfoCommand
             ["runs", Output.Count(info.Runs)],
             ["tail", $"{Output.Counted(info.Tail.Frames, "frame")} in {Output.Counted(info.Tail.Commits, "commit")} (not yet sealed into a run)"],
             ["segments", Output.Count(info.Segments)],
+            ["full-text", $"{info.Indexing.Analyzer}; BM25 k1 {info.Indexing.K1}, b {info.Indexing.B}, title boost {info.Indexing.TitleBoost}"],
+            ["embeddings", info.Indexing.Embedding is { } e
+                ? $"{e.Dimension} dimensions, {e.Metric}, {e.Storage}" + (e.Model.Length > 0 ? $", model {e.Model}" : "") + $"; HNSW M {info.Indexing.HnswM}, efConstruction {info.Indexing.HnswEfConstruction}, efSearch {info.Indexing.HnswEfSearch}"
+                : "none bound yet"],
         ]);
         var totalRaw = info.Codecs.Sum(c => c.RawBytes);
         var totalStored = info.Codecs.Sum(c => c.StoredBytes);
@@ -85,7 +95,11 @@ internal static class InfoCommand
 
     private sealed record InfoJson(
         string Path, long FileBytes, string FormatVersion, bool Encrypted, ulong Commits, DateTimeOffset HeadCommittedAt, FramesJson Frames,
-        int Runs, TailJson Tail, int Segments, IReadOnlyList<CodecJson> Codecs, FileLayout Layout);
+        int Runs, TailJson Tail, int Segments, IReadOnlyList<CodecJson> Codecs, FileLayout Layout, IndexingJson Indexing);
+
+    private sealed record IndexingJson(string Analyzer, double K1, double B, double TitleBoost, EmbeddingJson? Embedding, int HnswM, int HnswEfConstruction, int HnswEfSearch);
+
+    private sealed record EmbeddingJson(int Dimension, string Metric, string Model, string Storage);
 
     private sealed record FramesJson(ulong Total, ulong Live, ulong Dead, ulong Tombstones);
 
