@@ -1,4 +1,3 @@
-using Capsule.Engine;
 using Capsule.Engine.Indexes;
 using Capsule.Format;
 using Capsule.Indexing.Temporal.Index;
@@ -57,7 +56,7 @@ public sealed partial class Capsule
 
     /// <summary>A frame that is live at this view's committed state (pending changes of a writer are not searched).</summary>
     private bool IsCommittedLive(ulong frameId) =>
-        KindOf(frameId) != FrameKind.Tombstone && !_state.Tail.Dead.Contains(frameId) && !RunSealer.DeadInRuns(_device, _state.Runs, frameId);
+        !_state.Dead(_device).IsDead(frameId) && KindOf(frameId) != FrameKind.Tombstone;
 
     /// <summary>Runs a read of a persisted index: a broken structure or page checksum is corruption of that index record.</summary>
     private T IndexReads<T>(long recordOffset, Func<T> read)
