@@ -14,6 +14,18 @@ public sealed partial class Capsule
 {
     private (Engine.CommittedState State, LexicalSearcher Searcher, long[] Offsets)? _searcher;
 
+    /// <summary>How many runs' indexes this instance holds open.</summary>
+    internal int OpenRunIndexes
+    {
+        get
+        {
+            lock (_gate)
+            {
+                return _indexes.OpenRuns;
+            }
+        }
+    }
+
     /// <summary>How many indexes this instance built from frames instead of reading them from the file.</summary>
     internal int IndexesBuiltInMemory
     {

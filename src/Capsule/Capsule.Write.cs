@@ -135,6 +135,7 @@ public sealed partial class Capsule
                 ExtendTail(next.Tail, pending, extendTail);
             }
             _state = next;
+            _indexes.RetainRuns(next.Runs);
             if (pending.NewBinding is { } binding)
             {
                 _settings = _settings with { Embedding = binding };

@@ -292,6 +292,7 @@ public sealed partial class Capsule : IDisposable
             _settings = SettingsCodec.Read(_device, state.Head);
             _reader.Reset();
             _indexes.ResetTails();
+            _indexes.RetainRuns(state.Runs);
             return true;
         }
     }

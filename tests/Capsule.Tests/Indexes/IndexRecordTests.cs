@@ -234,4 +234,18 @@ public sealed class IndexRecordTests : IDisposable
         Assert.Equal(offset, corrupt.Offset);
         Assert.Equal(3UL, writer.Head.Sequence);
     }
+
+    [Fact]
+    public void AWriterClosesTheIndexesOfRunsThatMergedAway()
+    {
+        using var c = Capsule.Create(new MemoryDevice("retain"), SmallRuns(new TestClock()));
+        for (var i = 0; i < 20; i++)
+        {
+            c.Put($"glider note {i}", uri: $"n/{i}");
+            c.Commit();
+            Assert.NotEmpty(c.Search("glider"));
+            Assert.True(c.OpenRunIndexes <= c.Stats().Runs, $"after commit {i + 1}: {c.OpenRunIndexes} runs' indexes open, {c.Stats().Runs} runs live");
+        }
+        Assert.True(c.Stats().Runs < 10); // merges happened, so runs were retired along the way
+    }
 }

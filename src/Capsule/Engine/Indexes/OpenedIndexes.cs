@@ -14,6 +14,9 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     private readonly Dictionary<(long Run, IndexType Type), Entry?> _runs = [];
     private readonly Dictionary<IndexType, (TailKey Key, Entry? Entry)> _tails = [];
 
+    /// <summary>How many runs' indexes are held open (tests check that merged-away runs are closed).</summary>
+    public int OpenRuns => _runs.Keys.Select(k => k.Run).Distinct().Count();
+
     /// <summary>Indexes built from frames rather than read from records (tails, format-1 runs): tests prove a sealed capsule needs none.</summary>
     public int BuiltInMemory { get; private set; }
 
@@ -55,6 +58,20 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
         }
         _tails[kind.Type] = (key, entry);
         return (T?)entry?.Reader;
+    }
+
+    /// <summary>
+    /// Closes the indexes of runs the current state no longer lists (merged into a bigger run), so a
+    /// long-lived writer does not keep a mapping per run it ever saw.
+    /// </summary>
+    public void RetainRuns(IReadOnlyList<RunView> live)
+    {
+        var keep = new HashSet<long>(live.Select(r => r.RecordOffset));
+        foreach (var key in _runs.Keys.Where(k => !keep.Contains(k.Run)).ToList())
+        {
+            _runs[key]?.Dispose();
+            _runs.Remove(key);
+        }
     }
 
     /// <summary>Forgets the tail indexes (the state was replaced by a refresh).</summary>
