@@ -140,6 +140,23 @@ public static class FuzzTarget
         }
         capsule.Segments();
         capsule.Layout();
+        SearchEverything(capsule);
+    }
+
+    /// <summary>Reads through every persisted index kind: full-text (ranked, boolean, phrase), temporal and vector.</summary>
+    private static void SearchEverything(CapsuleFile capsule)
+    {
+        capsule.Search("wing stall note fuzz", new SearchOptions { K = 5 });
+        capsule.Search("\"the wing\" OR title:note -blue", new SearchOptions { K = 5, Snippets = false });
+        capsule.FramesBetween(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(200), TimeField.Event, limit: 50);
+        capsule.FramesBetween(DateTimeOffset.UnixEpoch, DateTimeOffset.UnixEpoch.AddYears(200), TimeField.Ingested, limit: 50);
+        if (capsule.Settings.Embedding is { Dimension: var dimension and <= 4096 })
+        {
+            var query = new float[dimension];
+            query[0] = 1;
+            capsule.SearchVectors(query, new VectorSearchOptions { K = 3 });
+            capsule.SearchVectors(query, new VectorSearchOptions { K = 3, Exact = true });
+        }
     }
 
     /// <summary>Writer options that seal and merge at once, so the writer's run code meets the damaged runs.</summary>

@@ -60,6 +60,16 @@ public sealed partial class Capsule
             var parts = 0;
             foreach (var (index, offset) in VectorIndexes())
             {
+                if (index.Dimension != query.Length)
+                {
+                    if (_settings.Embedding is null)
+                    {
+                        throw new EmbeddingMismatchException($"the query has {query.Length} dimensions but this capsule's embeddings have {index.Dimension}");
+                    }
+                    // With a binding recorded only damage gets here: every embedding put was checked against it.
+                    throw new CorruptCapsuleException($"vector index holds {index.Dimension}-dimensional rows but the capsule's embeddings have {query.Length}",
+                        Path, offset != 0 ? offset : _state.Head?.SettingsOffset ?? 0, offset != 0 ? "index" : "settings");
+                }
                 try
                 {
                     hits.AddRange(options.Exact ? index.ExactSearch(query, options.K, accept) : index.Search(query, options.K, options.Ef, accept, selectivity));

@@ -41,6 +41,7 @@ internal static class Verifier
         var position = Superblock.DataStart;
         long lastCommit = 0;
         ulong expectedFrame = 0;
+        var boundDimension = 0;
         while (position < committed.ValidEnd)
         {
             if (RecordIO.TryRead(device, position, checkCrc: true, out var record, out var problem) != RecordStatus.Valid)
@@ -69,6 +70,17 @@ internal static class Verifier
                         break;
                     case RecordKind.Run:
                         var run = RecordIO.ReadRun(device, position);
+                        foreach (var (type, offset) in run.Indexes)
+                        {
+                            // The run's index table must name index records of that type over exactly its frames.
+                            var location = RecordIO.ReadCommitted(device, offset, RecordKind.Index, checkCrc: true);
+                            var index = RecordIO.Checked(device, offset, RecordKind.Index, () => IndexRecord.Parse(device, offset, location.BodyLength));
+                            if (index.Type != type || index.FirstFrameId != run.FirstFrameId || index.EndFrameId != run.EndFrameId)
+                            {
+                                throw new CorruptCapsuleException($"run lists a {type} index at offset {offset} but the record there is a {index.Type} index over frames {index.FirstFrameId}..{index.EndFrameId}",
+                                    device.Name, position, "run");
+                            }
+                        }
                         for (var i = 0L; i < run.SegmentCount; i++)
                         {
                             var entry = run.Segment(device, i);
@@ -81,10 +93,10 @@ internal static class Verifier
                         }
                         break;
                     case RecordKind.Index:
-                        VerifyIndex(device, position, record.BodyLength);
+                        VerifyIndex(device, position, record.BodyLength, boundDimension);
                         break;
                     case RecordKind.Settings:
-                        Indexes.SettingsCodec.ReadAt(device, position);
+                        boundDimension = Indexes.SettingsCodec.ReadAt(device, position).Embedding?.Dimension ?? 0;
                         break;
                     case RecordKind.Commit:
                         var commit = RecordIO.ReadCommit(device, position);
@@ -120,7 +132,11 @@ internal static class Verifier
     }
 
     /// <summary>Checks the header and every payload page of an index record.</summary>
-    private static void VerifyIndex(IStorageDevice device, long position, int bodyLength)
+    /// <summary>
+    /// Checks the header and every payload page of an index record, and that a vector index has the
+    /// dimension of the embedding binding in force (the newest settings record before it; 0: none bound).
+    /// </summary>
+    private static void VerifyIndex(IStorageDevice device, long position, int bodyLength, int boundDimension)
     {
         var index = RecordIO.Checked(device, position, RecordKind.Index, () => IndexRecord.Parse(device, position, bodyLength));
         using var payload = index.OpenPayload(device);
@@ -128,6 +144,14 @@ internal static class Verifier
         if (bad >= 0)
         {
             throw new CorruptCapsuleException($"{index.Type} index page {bad} fails its checksum", device.Name, index.PayloadOffset + bad * Indexing.Storage.IndexPayload.PageSize, "index");
+        }
+        if (index.Type == IndexType.Vector && boundDimension != 0)
+        {
+            var dimension = RecordIO.Checked(device, position, RecordKind.Index, () => Indexing.Vector.Persisted.PersistedVectorIndex.Open(payload).Dimension);
+            if (dimension != boundDimension)
+            {
+                throw new CorruptCapsuleException($"vector index holds {dimension}-dimensional rows but the capsule's embeddings have {boundDimension}", device.Name, position, "index");
+            }
         }
     }
 

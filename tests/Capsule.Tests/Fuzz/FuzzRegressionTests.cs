@@ -181,6 +181,41 @@ public sealed class FuzzRegressionTests
             new Mutation(MutationKind.BitFlip, 67642, 5, null),
         ]));
 
+    /// <summary>
+    /// Seed 1779733167: a run's index table entry pointing at another record (CRC fixed). Verify did not
+    /// check index entries, so it reported the file clean and a search then threw.
+    /// </summary>
+    [Fact]
+    public void Verify_misses_a_run_index_entry_that_is_not_an_index() =>
+        AssertNoFinding(EditLastRun(Seeds.ByName("rich").Bytes, run => run.Indexes.Count > 0,
+            run => RecordFraming.HeaderLength + RunLayout.HeaderLength + run.SegmentCount * RunLayout.SegmentEntryLength
+                + run.DeadCount * RunLayout.DeadEntryLength + run.UriCount * RunLayout.UriEntryLength + 8,
+            BitConverter.GetBytes(Superblock.DataStart)));
+
+    /// <summary>
+    /// Seed 1019220473: the settings record's embedding dimension changed (CRC fixed) while a run's vector
+    /// index keeps the real one; a vector search threw ArgumentException instead of a corruption error.
+    /// </summary>
+    [Fact]
+    public void A_settings_dimension_that_disagrees_with_a_vector_index_is_corruption()
+    {
+        var bytes = Seeds.ByName("rich").Bytes.ToArray();
+        var device = new MemoryDevice("seed", bytes, readOnly: true);
+        long settingsAt = -1;
+        for (long at = Superblock.DataStart; RecordIO.TryRead(device, at, true, out var record, out _) == RecordStatus.Valid; at = record.End)
+        {
+            if (record.Kind == RecordKind.Settings) settingsAt = at;
+        }
+        Assert.True(settingsAt > 0, "the seed has no settings record");
+        var bodyAt = (int)settingsAt + RecordFraming.HeaderLength;
+        var dimensionAt = bodyAt + 2 + bytes[bodyAt + 1] + 24; // version, analyzer length, analyzer, k1, b, boost
+        Assert.Equal(3u, BitConverter.ToUInt32(bytes, dimensionAt));
+        BitConverter.TryWriteBytes(bytes.AsSpan(dimensionAt), 259u);
+        var covered = BitConverter.ToInt32(bytes, (int)settingsAt + RecordFraming.LengthOffset) + RecordFraming.HeaderLength;
+        BitConverter.TryWriteBytes(bytes.AsSpan((int)settingsAt + covered), RecordFraming.Checksum(settingsAt, bytes.AsSpan((int)settingsAt, covered)));
+        AssertNoFinding(bytes);
+    }
+
     /// <summary>Both superblock slots naming the head commit, then the records framed at consecutive offsets.</summary>
     private static byte[] TinyCapsule(long headOffset, ulong headSequence, params (RecordKind Kind, byte[] Body)[] records)
     {
