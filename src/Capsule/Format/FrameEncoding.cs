@@ -127,35 +127,15 @@ internal static class FrameEncoding
     public static FrameHead DecodeHead(ReadOnlySpan<byte> bytes, out ulong uriHash)
     {
         var r = new SpanReader(bytes);
-        var id = r.U64();
-        var kindByte = r.U8();
-        if (!FrameKinds.IsDefined(kindByte))
-        {
-            FormatViolation.Throw($"frame {id} has undefined kind {kindByte}");
-        }
-        var flags = r.U8();
-        if ((flags & ~KnownFlags) != 0)
-        {
-            FormatViolation.Throw($"frame {id} has unknown flag bits 0x{flags:X2}");
-        }
-        Time.FromMicros(r.I64());
-        if ((flags & HasEventTime) != 0) Time.FromMicros(r.I64());
-        if ((flags & HasParent) != 0) r.U64();
-        ulong? supersedes = (flags & HasSupersedes) != 0 ? r.U64() : null;
-        var uriBytes = r.LengthPrefixed(MaxUriBytes);
-        var uri = r.Utf8(uriBytes);
-        uriHash = uriBytes.IsEmpty ? 0 : UriHash.OfUtf8(uriBytes);
-        var title = r.String(MaxTitleBytes);
-        return new FrameHead(id, (FrameKind)kindByte, supersedes, uri, title);
+        var h = ReadHead(ref r, out uriHash);
+        return new FrameHead(h.Id, h.Kind, h.Supersedes, h.Uri, h.Title);
     }
 
-    /// <summary>
-    /// Parses one frame and also returns the uri hash (§7) of its uri bytes, which are valid UTF-8 once
-    /// decoded, so they are exactly the bytes <see cref="UriHash.Of"/> would encode the string to.
-    /// </summary>
-    public static Frame Decode(ReadOnlySpan<byte> bytes, out ulong uriHash)
+    /// <summary>The fields up to the title, checked; what <see cref="Decode(ReadOnlySpan{byte}, out ulong)"/> and <see cref="DecodeHead"/> share.</summary>
+    private readonly record struct Head(ulong Id, FrameKind Kind, byte Flags, DateTimeOffset Ingested, DateTimeOffset? EventTime, ulong? Parent, ulong? Supersedes, string Uri, string Title);
+
+    private static Head ReadHead(ref SpanReader r, out ulong uriHash)
     {
-        var r = new SpanReader(bytes);
         var id = r.U64();
         var kindByte = r.U8();
         if (!FrameKinds.IsDefined(kindByte))
@@ -175,6 +155,17 @@ internal static class FrameEncoding
         var uri = r.Utf8(uriBytes);
         uriHash = uriBytes.IsEmpty ? 0 : UriHash.OfUtf8(uriBytes);
         var title = r.String(MaxTitleBytes);
+        return new Head(id, (FrameKind)kindByte, flags, ingested, eventTime, parent, supersedes, uri, title);
+    }
+
+    /// <summary>
+    /// Parses one frame and also returns the uri hash (§7) of its uri bytes, which are valid UTF-8 once
+    /// decoded, so they are exactly the bytes <see cref="UriHash.Of"/> would encode the string to.
+    /// </summary>
+    public static Frame Decode(ReadOnlySpan<byte> bytes, out ulong uriHash)
+    {
+        var r = new SpanReader(bytes);
+        var (id, kind, flags, ingested, eventTime, parent, supersedes, uri, title) = ReadHead(ref r, out uriHash);
         var contentType = r.CommonString(MaxContentTypeBytes, CommonContentTypes);
         var tagCount = r.Length(MaxTags);
         var tags = tagCount == 0 ? Array.Empty<KeyValuePair<string, string>>() : new KeyValuePair<string, string>[tagCount];
@@ -202,6 +193,6 @@ internal static class FrameEncoding
         {
             r.ExpectEnd($"frame {id}"); // formats the message only when it is needed: this runs on every read
         }
-        return new Frame(id, (FrameKind)kindByte, ingested, eventTime, uri, title, contentType, tags, payload, parent, supersedes, embedding);
+        return new Frame(id, kind, ingested, eventTime, uri, title, contentType, tags, payload, parent, supersedes, embedding);
     }
 }
