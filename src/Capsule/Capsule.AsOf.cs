@@ -45,6 +45,7 @@ public sealed partial class Capsule
             device = Unseal(device, choice.Chosen, options);
             device.Refresh(); // as in OpenOn: the commit the superblock names lies within a fresh length
             var head = Recovery.FindHead(device, choice.Chosen);
+            Recovery.SelectBranch(device, head, options.Branch);
             var state = Timeline.StateAsOf(device, head, point);
             return new Capsule(device, options, state, choice.Chosen, 1 - choice.ChosenSlot, view: true);
         }

@@ -112,7 +112,7 @@ public sealed partial class Capsule
             {
                 Generation = to._superblock.Generation + 1,
                 HeadCommitOffset = head,
-                HeadCommitSequence = from._state.Sequence,
+                HeadCommitSequence = from._state.Newest?.Sequence ?? 0,
                 ScanStart = end,
             };
             var slot = new byte[Superblock.SlotSize];

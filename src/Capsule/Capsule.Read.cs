@@ -173,10 +173,13 @@ public sealed partial class Capsule
         return _reader.Entry(segment, index).Kind;
     }
 
-    private (SegmentView Segment, int Index) LocateCommitted(ulong frameId)
+    private (SegmentView Segment, int Index) LocateCommitted(ulong frameId) => LocateCommitted(_state, frameId);
+
+    /// <summary>Where a committed frame of <paramref name="state"/> (this instance's, or another branch's) is stored.</summary>
+    private (SegmentView Segment, int Index) LocateCommitted(CommittedState state, ulong frameId)
     {
-        var location = FrameReader.Locate(_device, _state, frameId)
-            ?? throw new CorruptCapsuleException($"no segment holds frame {frameId} although the head commit counts it", Path, _state.HeadOffset, "commit");
+        var location = FrameReader.Locate(_device, state, frameId)
+            ?? throw new CorruptCapsuleException($"no segment holds frame {frameId} although the head commit counts it", Path, state.HeadOffset, "commit");
         var segment = _reader.Segment(location.Offset);
         if (segment.FirstFrameId != location.FirstFrameId || segment.FrameCount != location.FrameCount)
         {

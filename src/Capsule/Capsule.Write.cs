@@ -113,37 +113,62 @@ public sealed partial class Capsule
                 return HeadInfo();
             }
             _forceSeal = sealTail;
-            var start = _state.ValidEnd;
-            CommittedState next;
-            List<SegmentRef>? extendTail;
-            try
-            {
-                EnsureSealEpoch();
-                (next, extendTail) = WriteCommit(pending);
-                _device.Flush();
-            }
-            catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-            {
-                TryCutBack(start);
-                _epochDurable = false;
-                throw new CapsuleException($"commit failed and was rolled back ({e.Message}); pending changes are kept", Path, start, e);
-            }
-            if (extendTail is not null)
-            {
-                // Only now, with the commit durable, does the committed tail change in place; a failed
-                // commit above leaves it exactly as it was (the pending tables stay for the retry).
-                ExtendTail(next.Tail, pending, extendTail);
-            }
-            _state = next;
-            _indexes.RetainRuns(next.Runs);
-            if (pending.NewBinding is { } binding)
-            {
-                _settings = _settings with { Embedding = binding };
-            }
-            _pending = new PendingWrites(next.NextFrameId);
-            WriteSuperblock(); // made durable by the next commit's fsync or by Dispose; recovery scans past it
+            CommitDurably(_state, pending, new BranchWrite(BranchOperation.Commit));
             return HeadInfo();
         }
+    }
+
+    /// <summary>
+    /// What a commit record does to the branch table besides adding frames to this instance's branch
+    /// (FORMAT.md §17): the operation, the commit it relates to, and for a merge the source's name.
+    /// </summary>
+    private readonly record struct BranchWrite(BranchOperation Operation, long Related = 0, string Subject = "", string? Branch = null);
+
+    /// <summary>
+    /// Appends a commit of <paramref name="pending"/> on top of <paramref name="parent"/> (the head of this
+    /// instance's branch, or an older commit of it for a rewind or fork inside a commit), fsyncs, and makes it
+    /// the head of the branch. On failure the file is cut back and nothing changes.
+    /// </summary>
+    private void CommitDurably(CommittedState parent, PendingWrites pending, BranchWrite write)
+    {
+        var start = _state.ValidEnd;
+        CommittedState next;
+        List<SegmentRef>? extendTail;
+        try
+        {
+            EnsureSealEpoch();
+            (next, extendTail) = WriteCommit(parent, pending, write);
+            _device.Flush();
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryCutBack(start);
+            _epochDurable = false;
+            throw new CapsuleException($"commit failed and was rolled back ({e.Message}); pending changes are kept", Path, start, e);
+        }
+        finally
+        {
+            _forceSeal = false;
+        }
+        if (extendTail is not null)
+        {
+            // Only now, with the commit durable, does the committed tail change in place; a failed
+            // commit above leaves it exactly as it was (the pending tables stay for the retry).
+            ExtendTail(next.Tail, pending, extendTail);
+        }
+        var lineageChanged = !ReferenceEquals(parent, _state);
+        _state = next;
+        _indexes.RetainRuns(next.Runs);
+        if (lineageChanged)
+        {
+            _indexes.ResetTails();
+        }
+        if (pending.NewBinding is { } binding)
+        {
+            _settings = _settings with { Embedding = binding };
+        }
+        _pending = new PendingWrites(next.NextFrameId);
+        WriteSuperblock(); // made durable by the next commit's fsync or by Dispose; recovery scans past it
     }
 
     /// <summary>
@@ -151,9 +176,8 @@ public sealed partial class Capsule
     /// the committed tail with the returned segments once the commit is durable (copying 8,192 frames'
     /// tables on every commit cost more than the commit's own bookkeeping). A seal starts a new tail.
     /// </summary>
-    private (CommittedState Next, List<SegmentRef>? ExtendTail) WriteCommit(PendingWrites pending)
+    private (CommittedState Next, List<SegmentRef>? ExtendTail) WriteCommit(CommittedState committed, PendingWrites pending, BranchWrite write)
     {
-        var committed = _state;
         var segmentOffsets = new List<long>();
         var segments = new List<SegmentRef>();
         foreach (var batch in pending.IsEmpty ? [] : Batches(pending.Encoded))
@@ -192,16 +216,23 @@ public sealed partial class Capsule
         var tombstones = (ulong)pending.Tombstones;
         var runOffsets = new long[runs.Count];
         for (var i = 0; i < runs.Count; i++) runOffsets[i] = runs[i].RecordOffset;
+        var branch = write.Branch ?? _state.Branch;
+        var table = BranchRecords.Advance(_state.Branches, branch, pending.NextFrameId);
+        var (heads, branches) = BranchRecords.Encode(table, _state.Branches.Default, branch, write.Operation,
+            _state.NewestOffset, committed.HeadOffset, write.Related, write.Subject);
         var commit = new CommitRecord(
             sequence, committed.HeadOffset, Time.ToMicros(_options.Clock.GetUtcNow()),
             committed.NextFrameId, pending.NextFrameId,
             committed.LiveFrames + (added - tombstones) - newlyDead, committed.DeadFrames + newlyDead, committed.TombstoneFrames + tombstones,
-            segmentOffsets, runOffsets, [new(CommitRecord.MainHead, pending.NextFrameId)], settingsOffset);
+            segmentOffsets, runOffsets, heads, settingsOffset, branches);
         var commitOffset = RecordIO.Append(_device, RecordKind.Commit, commit.Encode());
         var next = new CommittedState
         {
             Head = commit,
             HeadOffset = commitOffset,
+            Newest = commit,
+            NewestOffset = commitOffset,
+            Branch = branch,
             ValidEnd = _device.Length,
             Runs = runs,
             Tail = tail,

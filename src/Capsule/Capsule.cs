@@ -157,7 +157,7 @@ public sealed partial class Capsule : IDisposable
             // A writer may append between reading the length and reading the superblock; the commit a
             // superblock names was appended before the superblock was written, so a fresh length covers it.
             device.Refresh();
-            var state = Recovery.Recover(device, choice.Chosen);
+            var state = Recovery.Recover(device, choice.Chosen, options.Branch);
             var capsule = new Capsule(device, options, state, choice.Chosen, 1 - choice.ChosenSlot);
             if (!device.IsReadOnly)
             {
@@ -233,7 +233,7 @@ public sealed partial class Capsule : IDisposable
         }
         // A format-1 file is upgraded before anything new is appended: with the superblock saying format 2
         // first, an older reader refuses the file instead of mistaking the new records for a torn tail.
-        var stale = _superblock.HeadCommitOffset != _state.HeadOffset || !choice.SlotValid.All(v => v) || _superblock.Major != Superblock.CurrentMajor;
+        var stale = _superblock.HeadCommitOffset != _state.NewestOffset || !choice.SlotValid.All(v => v) || _superblock.Major != Superblock.CurrentMajor;
         if (_state.TornTailBytes > 0)
         {
             _device.Truncate(_state.ValidEnd);
@@ -254,8 +254,8 @@ public sealed partial class Capsule : IDisposable
             Major = Superblock.CurrentMajor,
             Minor = Superblock.CurrentMinor,
             Generation = _superblock.Generation + 1,
-            HeadCommitOffset = _state.HeadOffset,
-            HeadCommitSequence = _state.Sequence,
+            HeadCommitOffset = _state.NewestOffset,
+            HeadCommitSequence = _state.Newest?.Sequence ?? 0,
             ScanStart = _state.ValidEnd,
         };
         var slot = new byte[Superblock.SlotSize];
@@ -282,18 +282,29 @@ public sealed partial class Capsule : IDisposable
             _device.Refresh();
             var choice = Recovery.ReadSuperblocks(_device);
             _device.Refresh();
-            var state = Recovery.Recover(_device, choice.Chosen);
-            if (state.HeadOffset == _state.HeadOffset)
+            var state = Recovery.Recover(_device, choice.Chosen, _state.Branch);
+            if (state.NewestOffset == _state.NewestOffset)
             {
                 return false;
             }
             _superblock = choice.Chosen;
-            _state = state;
-            _settings = SettingsCodec.Read(_device, state.Head);
-            _reader.Reset();
-            _indexes.ResetTails();
-            _indexes.RetainRuns(state.Runs);
-            return true;
+            var moved = state.HeadOffset != _state.HeadOffset;
+            Adopt(state);
+            return moved;
+        }
+    }
+
+    /// <summary>Makes <paramref name="state"/> the committed state this instance reads (after a refresh, a rewind or a branch switch).</summary>
+    private void Adopt(CommittedState state)
+    {
+        _state = state;
+        _settings = state.Head is { SettingsOffset: > 0 } ? SettingsCodec.Read(_device, state.Head) : _options.Indexing;
+        _reader.Reset();
+        _indexes.ResetTails();
+        _indexes.RetainRuns(state.Runs);
+        if (_pending is not null)
+        {
+            _pending = new PendingWrites(state.NextFrameId);
         }
     }
 

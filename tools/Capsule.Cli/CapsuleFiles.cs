@@ -9,7 +9,14 @@ internal static class CapsuleFiles
 
     /// <summary>Commands that only read open read-only: no writer lock, so they work beside an active writer.</summary>
     public static CapsuleFile OpenRead(ParseResult parseResult, string path) =>
-        CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true, Password = Passwords.ForExisting(parseResult, path) });
+        CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true, Password = Passwords.ForExisting(parseResult, path), Branch = parseResult.GetValue(Branch) });
+
+    /// <summary>--branch on every command: which branch to read or write (default: the capsule's default branch).</summary>
+    public static readonly Option<string?> Branch = new("--branch")
+    {
+        Recursive = true,
+        Description = "The branch to read or write (default: the capsule's default branch)",
+    };
 
     /// <summary>The --as-of option of commands that read: a point in the timeline (see <see cref="AsOf.Parse"/>).</summary>
     public static Option<string> AsOfOption() => new("--as-of")
@@ -20,10 +27,10 @@ internal static class CapsuleFiles
     /// <summary>Opens read-only at the head, or as an as-of view when <paramref name="asOf"/> is given.</summary>
     public static CapsuleFile OpenRead(ParseResult parseResult, string path, string? asOf) =>
         asOf is null ? OpenRead(parseResult, path)
-            : CapsuleFile.OpenAsOf(path, AsOf.Parse(asOf), new CapsuleOptions { Password = Passwords.ForExisting(parseResult, path) });
+            : CapsuleFile.OpenAsOf(path, AsOf.Parse(asOf), new CapsuleOptions { Password = Passwords.ForExisting(parseResult, path), Branch = parseResult.GetValue(Branch) });
 
     public static CapsuleFile OpenWrite(ParseResult parseResult, string path) =>
-        CapsuleFile.Open(path, new CapsuleOptions { Password = Passwords.ForExisting(parseResult, path) });
+        CapsuleFile.Open(path, new CapsuleOptions { Password = Passwords.ForExisting(parseResult, path), Branch = parseResult.GetValue(Branch) });
 
     /// <summary>A capsule created here is plain; <c>capsule create --encrypt</c> makes an encrypted one.</summary>
     public static CapsuleFile OpenOrCreate(ParseResult parseResult, string path) =>

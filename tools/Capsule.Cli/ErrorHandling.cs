@@ -41,11 +41,13 @@ internal static class ErrorHandling
     /// <summary>
     /// Failures caused by the input or the environment rather than by a bug. CapsuleException and the
     /// file-not-found family derive from IOException; the library reports bad arguments and missing
-    /// frames with ArgumentException and KeyNotFoundException; parsing throws JsonException and FormatException.
+    /// frames with ArgumentException and KeyNotFoundException, and a step the capsule's state forbids (deleting the
+    /// default branch, undoing a rewind that never happened) with InvalidOperationException; parsing throws
+    /// JsonException and FormatException.
     /// </summary>
     private static bool IsExpected(Exception e) =>
         e is IOException or UnauthorizedAccessException or ArgumentException or KeyNotFoundException
-            or JsonException or FormatException;
+            or InvalidOperationException or JsonException or FormatException;
 
     private static void Report(string message, Exception e, bool verbose)
     {

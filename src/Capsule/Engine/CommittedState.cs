@@ -3,13 +3,48 @@ using Capsule.Format;
 namespace Capsule.Engine;
 
 /// <summary>
-/// What the newest durable commit says, in memory: the head commit, the sealed runs (read through the
-/// map) and the tail (commits after the newest run, replayed on open and kept in small hash tables).
+/// What the newest durable commit says about one branch, in memory: the branch's head commit, its sealed
+/// runs (read through the map) and its tail (commits after the newest run, replayed on open and kept in
+/// small hash tables); and, for the whole file, the newest commit record and the branch table it holds.
 /// </summary>
 internal sealed class CommittedState
 {
+    /// <summary>The head commit of the branch this state reads (null: the branch is the empty capsule).</summary>
     public long HeadOffset { get; set; }
     public CommitRecord? Head { get; set; }
+
+    /// <summary>The newest commit record in the file, whichever branch it belongs to: the next record's predecessor.</summary>
+    public long NewestOffset
+    {
+        get => _newestOffset;
+        set
+        {
+            _newestOffset = value;
+            _branches = null;
+        }
+    }
+
+    private long _newestOffset;
+
+    public CommitRecord? Newest
+    {
+        get => _newest;
+        set
+        {
+            _newest = value;
+            _branches = null;
+        }
+    }
+
+    private CommitRecord? _newest;
+
+    /// <summary>The branch table the newest record holds.</summary>
+    public BranchHeads Branches => _branches ??= BranchHeads.Of(Newest, NewestOffset);
+
+    /// <summary>The branch this state reads.</summary>
+    public string Branch { get; set; } = CommitRecord.MainHead;
+
+    private BranchHeads? _branches;
 
     /// <summary>End of the head commit record: where the next record is appended.</summary>
     public long ValidEnd { get; set; } = Superblock.DataStart;

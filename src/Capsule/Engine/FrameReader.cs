@@ -87,6 +87,15 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
             return head;
         });
 
+    /// <summary>A frame's encoded bytes exactly as stored (checked against its directory entry): what copying a frame to another branch writes.</summary>
+    public byte[] ReadEncoded(SegmentView segment, int index) =>
+        Decode(segment, index, static (bytes, entry, id) =>
+        {
+            var head = FrameEncoding.DecodeHead(bytes, out var uriHash);
+            CheckAgainst(entry, id, head.Id, head.Kind, head.SupersedesId, head.Uri, uriHash);
+            return bytes.ToArray();
+        });
+
     private delegate T FrameDecoder<T>(ReadOnlySpan<byte> bytes, SegmentView.DirectoryEntry entry, ulong id);
 
     private T Decode<T>(SegmentView segment, int index, FrameDecoder<T> decode)

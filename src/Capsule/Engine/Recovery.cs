@@ -69,16 +69,39 @@ internal static class Recovery
         return new SuperblockChoice(best.Value, bestSlot, valid);
     }
 
-    public static CommittedState Recover(IStorageDevice device, Superblock sb)
+    /// <summary>Opens <paramref name="branch"/> (null: the default branch) as of the newest durable commit.</summary>
+    /// <exception cref="KeyNotFoundException">The capsule has no branch of that name.</exception>
+    public static CommittedState Recover(IStorageDevice device, Superblock sb, string? branch = null)
     {
         var state = FindHead(device, sb);
+        SelectBranch(device, state, branch);
         LoadRunsAndTail(device, state);
         return state;
     }
 
     /// <summary>
-    /// Steps 1 and 2 of opening: the head commit and where the valid data ends, without loading runs or
-    /// replaying the tail (an as-of view loads an older commit's state instead).
+    /// Points a state found by <see cref="FindHead"/> (whose head is the newest record in the file) at a
+    /// branch's head commit: null selects the default branch. Runs and tail are not loaded.
+    /// </summary>
+    public static void SelectBranch(IStorageDevice device, CommittedState state, string? branch)
+    {
+        var head = state.Branches.Get(branch ?? state.Branches.Default, device.Name);
+        state.Branch = head.Name;
+        state.HeadOffset = head.HeadOffset;
+        state.Head = head.HeadOffset == 0 ? null
+            : head.HeadOffset == state.NewestOffset ? state.Newest
+            : RecordIO.ReadCommit(device, head.HeadOffset);
+        if (state.Head is { } h && h.NextFrameId != head.NextFrameId)
+        {
+            throw new CorruptCapsuleException($"branch '{head.Name}' ends at frame {head.NextFrameId} but its head commit {h.Sequence} ends at {h.NextFrameId}",
+                device.Name, state.NewestOffset, "commit");
+        }
+    }
+
+    /// <summary>
+    /// Steps 1 and 2 of opening: the newest commit record (with the branch table), and where the valid data
+    /// ends, without loading runs or replaying the tail. The state's head is that newest record until
+    /// <see cref="SelectBranch"/> points it at a branch.
     /// </summary>
     public static CommittedState FindHead(IStorageDevice device, Superblock sb)
     {
@@ -97,11 +120,13 @@ internal static class Recovery
                 throw new CorruptCapsuleException($"the superblock names commit {sb.HeadCommitSequence} but the record there is commit {head.Sequence}",
                     device.Name, sb.HeadCommitOffset, "commit");
             }
-            state.Head = head;
-            state.HeadOffset = sb.HeadCommitOffset;
+            state.Newest = head;
+            state.NewestOffset = sb.HeadCommitOffset;
             scanFrom = RecordIO.ReadCommitted(device, sb.HeadCommitOffset, RecordKind.Commit, checkCrc: false).End;
         }
         ScanForward(device, state, scanFrom);
+        state.Head = state.Newest;
+        state.HeadOffset = state.NewestOffset;
         return state;
     }
 
@@ -154,12 +179,12 @@ internal static class Recovery
                 {
                     break;
                 }
-                if (!Chains(state, commit, pendingSegments, pendingRuns))
+                if (!Chains(device, state, position, commit, pendingSegments, pendingRuns))
                 {
                     break;
                 }
-                state.Head = commit;
-                state.HeadOffset = position;
+                state.Newest = commit;
+                state.NewestOffset = position;
                 state.ValidEnd = record.End;
                 pendingSegments.Clear();
                 pendingRuns.Clear();
@@ -169,10 +194,20 @@ internal static class Recovery
         state.TornTailBytes = device.Length - state.ValidEnd;
     }
 
-    // runs: the run and settings records read since the previous commit.
-    private static bool Chains(CommittedState state, CommitRecord commit, List<long> segments, List<long> runs)
+    // runs: the run and settings records read since the previous commit. A commit follows the newest
+    // record in the file (its predecessor) and extends its parent, which is the predecessor itself on a
+    // single-branch capsule and otherwise some branch's head (or, for a rewind or a fork, an older commit).
+    private static bool Chains(IStorageDevice device, CommittedState state, long position, CommitRecord commit, List<long> segments, List<long> runs)
     {
-        if (commit.ParentOffset != state.HeadOffset || commit.Sequence != state.Sequence + 1 || commit.FirstFrameId != state.NextFrameId)
+        if (commit.Predecessor != state.NewestOffset || commit.ParentOffset >= position)
+        {
+            return false;
+        }
+        // The parent is an earlier commit another commit already depended on: damage there is corruption, not a torn tail.
+        var parent = commit.ParentOffset == 0 ? null
+            : commit.ParentOffset == state.NewestOffset ? state.Newest
+            : RecordIO.ReadCommit(device, commit.ParentOffset);
+        if (commit.Sequence != (parent?.Sequence ?? 0) + 1 || commit.FirstFrameId != (parent?.NextFrameId ?? 0))
         {
             return false;
         }
@@ -180,11 +215,16 @@ internal static class Recovery
         {
             return false;
         }
-        var known = new HashSet<long>(state.Head?.Runs ?? []);
-        known.UnionWith(runs);
-        if (state.Head is { SettingsOffset: > 0 } previous)
+        if (commit.Branches is { Operation: BranchOperation.Commit } table
+            && state.Branches.IndexOf(commit.Heads[table.Advanced].Key) is var at && at >= 0 && state.Branches.Heads[at].HeadOffset != commit.ParentOffset)
         {
-            known.Add(previous.SettingsOffset);
+            return false; // a plain commit extends its branch's head and nothing else
+        }
+        var known = new HashSet<long>(parent?.Runs ?? []);
+        known.UnionWith(runs);
+        foreach (var settings in new[] { parent?.SettingsOffset ?? 0, state.Newest?.SettingsOffset ?? 0 })
+        {
+            if (settings > 0) known.Add(settings);
         }
         return commit.Runs.All(known.Contains) && (commit.SettingsOffset == 0 || known.Contains(commit.SettingsOffset));
     }

@@ -35,7 +35,7 @@ internal static class Rewriter
             moved[position] = RecordIO.Append(target, record.Kind, body);
             position = record.End;
         }
-        return (Map(state.HeadOffset), target.Length);
+        return (Map(state.NewestOffset), target.Length);
     }
 
     private static RecordKind KindAt(IStorageDevice device, long position) => (RecordKind)device.Read(position, 1)[0];
@@ -49,6 +49,12 @@ internal static class Rewriter
             Segments = [.. commit.Segments.Select(map)],
             Runs = [.. commit.Runs.Select(map)],
             SettingsOffset = map(commit.SettingsOffset),
+            Branches = commit.Branches is { } table ? table with
+            {
+                Predecessor = map(table.Predecessor),
+                Related = map(table.Related),
+                HeadOffsets = [.. table.HeadOffsets.Select(map)],
+            } : null,
         }).Encode();
     }
 

@@ -64,6 +64,29 @@ internal static class Timeline
         return state;
     }
 
+    /// <summary>
+    /// Where a point lies on the head's branch, for forking or rewinding there: the commit the point's state
+    /// ends with (offset 0: before the first commit) and, when the point ends inside a commit, that commit
+    /// with the last frame the point keeps (the state is then the commit's parent plus that prefix).
+    /// </summary>
+    public static (long Offset, CommitRecord? Commit, ulong? LastFrame) Locate(IStorageDevice device, CommittedState head, AsOf point)
+    {
+        if (point.Kind != AsOfKind.Frame)
+        {
+            var state = StateAsOf(device, head, point);
+            return (state.HeadOffset, state.Head, null);
+        }
+        var frameId = point.Number;
+        if (frameId >= head.NextFrameId)
+        {
+            throw new ArgumentOutOfRangeException(nameof(point), frameId,
+                $"frame {frameId} is beyond the head of {device.Name} (frames 0..{(long)head.NextFrameId - 1} exist)");
+        }
+        var (offset, commit) = FindBack(device, head, c => c.FirstFrameId <= frameId)
+            ?? throw new CorruptCapsuleException($"no commit holds frame {frameId} although the head counts it", device.Name, head.HeadOffset, "commit");
+        return frameId + 1 == commit.NextFrameId ? (offset, commit, null) : (offset, commit, frameId);
+    }
+
     /// <summary>The newest commit from the head back that matches, or null when none does (the view is before the first commit).</summary>
     private static (long Offset, CommitRecord Commit)? FindBack(IStorageDevice device, CommittedState head, Func<CommitRecord, bool> match)
     {

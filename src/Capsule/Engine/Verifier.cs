@@ -40,7 +40,7 @@ internal static class Verifier
         var reader = new FrameReader(device, 8 << 20);
         var position = Superblock.DataStart;
         long lastCommit = 0;
-        ulong expectedFrame = 0;
+        ulong? expectedFrame = null, firstFrame = null; // the frame range of the segments since the last commit
         var boundDimension = 0;
         while (position < committed.ValidEnd)
         {
@@ -56,10 +56,11 @@ internal static class Verifier
                 {
                     case RecordKind.Segment:
                         var segment = reader.Segment(position);
-                        if (segment.FirstFrameId != expectedFrame)
+                        if (expectedFrame is { } expected && segment.FirstFrameId != expected)
                         {
-                            throw new CorruptCapsuleException($"segment starts at frame {segment.FirstFrameId}, expected {expectedFrame}", device.Name, position, "segment");
+                            throw new CorruptCapsuleException($"segment starts at frame {segment.FirstFrameId}, expected {expected}", device.Name, position, "segment");
                         }
+                        firstFrame ??= segment.FirstFrameId;
                         for (var i = 0; i < segment.FrameCount; i++)
                         {
                             reader.Read(segment, i);
@@ -100,10 +101,17 @@ internal static class Verifier
                         break;
                     case RecordKind.Commit:
                         var commit = RecordIO.ReadCommit(device, position);
-                        if (commit.ParentOffset != lastCommit || commit.Sequence != commits + 1 || commit.NextFrameId != expectedFrame)
+                        // Commits follow each other in the file (the predecessor) and each extends its parent, an
+                        // earlier commit of its branch (FORMAT.md §17); its segments hold exactly its frame range.
+                        var parent = commit.ParentOffset == 0 ? null : commit.ParentOffset < position ? RecordIO.ReadCommit(device, commit.ParentOffset) : null;
+                        if (commit.Predecessor != lastCommit || (commit.ParentOffset != 0 && parent is null)
+                            || commit.Sequence != (parent?.Sequence ?? 0) + 1 || commit.FirstFrameId != (parent?.NextFrameId ?? 0)
+                            || (firstFrame ?? commit.FirstFrameId) != commit.FirstFrameId || (expectedFrame ?? commit.FirstFrameId) != commit.NextFrameId)
                         {
-                            throw new CorruptCapsuleException($"commit {commit.Sequence} does not follow commit {commits} at offset {lastCommit}", device.Name, position, "commit");
+                            throw new CorruptCapsuleException($"commit {commit.Sequence} does not follow the commit at offset {lastCommit} or does not extend its parent at {commit.ParentOffset}", device.Name, position, "commit");
                         }
+                        firstFrame = null;
+                        expectedFrame = null;
                         if (commit.SettingsOffset >= position)
                         {
                             throw new CorruptCapsuleException($"commit {commit.Sequence} names settings at offset {commit.SettingsOffset}, not before itself", device.Name, position, "commit");
@@ -124,9 +132,9 @@ internal static class Verifier
             }
             position = record.End;
         }
-        if (problems.Count == 0 && lastCommit != committed.HeadOffset)
+        if (problems.Count == 0 && lastCommit != committed.NewestOffset)
         {
-            problems.Add(new VerifyProblem(lastCommit, "commit", $"the walk ended at commit offset {lastCommit} but the head is at {committed.HeadOffset}"));
+            problems.Add(new VerifyProblem(lastCommit, "commit", $"the walk ended at commit offset {lastCommit} but the newest commit is at {committed.NewestOffset}"));
         }
         return Report(device, problems, records, commits, segments, frames, torn);
     }

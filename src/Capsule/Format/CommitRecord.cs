@@ -13,6 +13,7 @@ namespace Capsule.Format;
 /// u32 h, h × (str name, u64 next frame id)   named heads ("main" in version 1)
 /// format 2, optional: u32 e, e × (u16 tag, u16 flags, u32 length, length bytes)   extensions
 ///   tag 1 (required): i64 offset of the settings record in force at this commit
+///   tag 2 (required, format 2.1): the branch table (<see cref="BranchTable"/>, FORMAT.md §17)
 ///   flags bit 0 = required: a reader that does not know a required tag refuses the file
 /// </code>
 /// </summary>
@@ -28,7 +29,8 @@ internal sealed record CommitRecord(
     IReadOnlyList<long> Segments,
     IReadOnlyList<long> Runs,
     IReadOnlyList<KeyValuePair<string, ulong>> Heads,
-    long SettingsOffset = 0)
+    long SettingsOffset = 0,
+    BranchTable? Branches = null)
 {
     public const ushort SettingsTag = 1;
     public const ushort RequiredFlag = 1;
@@ -58,13 +60,28 @@ internal sealed record CommitRecord(
             w.String(h.Key);
             w.U64(h.Value);
         }
+        var extensions = (SettingsOffset != 0 ? 1u : 0) + (Branches is null ? 0u : 1);
+        if (extensions == 0)
+        {
+            return w.ToArray();
+        }
+        w.U32(extensions);
         if (SettingsOffset != 0)
         {
-            w.U32(1);
             w.U16(SettingsTag);
             w.U16(RequiredFlag);
             w.U32(8);
             w.I64(SettingsOffset);
+        }
+        if (Branches is not null)
+        {
+            var table = new ByteWriter(64 + Heads.Count * 8);
+            Branches.Encode(table);
+            var bytes = table.ToArray();
+            w.U16(BranchTable.Tag);
+            w.U16(RequiredFlag);
+            w.U32((uint)bytes.Length);
+            w.Bytes(bytes);
         }
         return w.ToArray();
     }
@@ -94,17 +111,29 @@ internal sealed record CommitRecord(
             FormatViolation.Throw($"commit lists {headCount} heads");
         }
         var heads = new KeyValuePair<string, ulong>[headCount];
+        var names = new HashSet<string>(StringComparer.Ordinal);
         for (var i = 0; i < heads.Length; i++)
         {
             var name = r.String(MaxHeadNameBytes);
+            if (name.Length == 0 || !names.Add(name))
+            {
+                FormatViolation.Throw($"commit lists a head named '{name}' that is empty or listed twice");
+            }
             heads[i] = new KeyValuePair<string, ulong>(name, r.U64());
         }
-        var settings = r.AtEnd ? 0 : Extensions(ref r);
+        var (settings, branches) = r.AtEnd ? (0, null) : Extensions(ref r, heads.Length);
         r.ExpectEnd("commit");
-        return new CommitRecord(sequence, parent, at, first, next, live, dead, tombstones, segments, runs, heads, settings);
+        if (branches is null && (heads.Length != 1 || heads[0].Key != MainHead))
+        {
+            FormatViolation.Throw($"commit lists {heads.Length} heads but no branch table");
+        }
+        return new CommitRecord(sequence, parent, at, first, next, live, dead, tombstones, segments, runs, heads, settings, branches);
     }
 
-    private static long Extensions(ref SpanReader r)
+    /// <summary>The record before this one in the file: named by the branch table, else the parent (a single-branch capsule).</summary>
+    public long Predecessor => Branches?.Predecessor ?? ParentOffset;
+
+    private static (long Settings, BranchTable? Branches) Extensions(ref SpanReader r, int heads)
     {
         var count = r.U32();
         if (count > 64 || count > (uint)(r.Remaining / 8))
@@ -112,6 +141,7 @@ internal sealed record CommitRecord(
             FormatViolation.Throw($"commit lists {count} extensions");
         }
         long settings = 0;
+        BranchTable? branches = null;
         for (var i = 0; i < count; i++)
         {
             var tag = r.U16();
@@ -132,12 +162,16 @@ internal sealed record CommitRecord(
                     FormatViolation.Throw($"commit names settings at offset {settings}, inside the superblock area");
                 }
             }
+            else if (tag == BranchTable.Tag)
+            {
+                branches = BranchTable.Decode(value, heads);
+            }
             else if ((flags & RequiredFlag) != 0)
             {
                 throw new UnsupportedFormatException($"commit uses extension {tag}, which this reader does not understand; upgrade Capsule", null, 0);
             }
         }
-        return settings;
+        return (settings, branches);
     }
 
     private static long[] Offsets(ref SpanReader r, string what)

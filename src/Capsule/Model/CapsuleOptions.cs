@@ -6,6 +6,12 @@ public sealed record CapsuleOptions
     /// <summary>Open for reading only: no lock, no writes; many readers may share a file with one writer.</summary>
     public bool ReadOnly { get; init; }
 
+    /// <summary>
+    /// The branch to open (its head is what this instance reads, and where its commits go); null opens the
+    /// capsule's default branch. Opening a branch that does not exist throws <see cref="KeyNotFoundException"/>.
+    /// </summary>
+    public string? Branch { get; init; }
+
     /// <summary>How long to wait for another writer to release the lock before failing (default: fail at once).</summary>
     public TimeSpan LockTimeout { get; init; } = TimeSpan.Zero;
 

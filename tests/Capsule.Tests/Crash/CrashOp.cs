@@ -19,6 +19,11 @@ public abstract record CrashOp
     /// <summary>The disk fills up during the next commit; the commit must fail cleanly and succeed once there is room.</summary>
     public sealed record DiskFullCommit(int SpareBytes) : CrashOp;
 
+    /// <summary>Commits, then forks a branch at frame Pick (mod the frame count) and continues on it; power fails at the N-th device operation of the fork when N ≥ 0.</summary>
+    public sealed record Fork(int Pick, int AtOperation, int Seed) : CrashOp;
+    /// <summary>Commits, then rewinds the open branch to frame Pick (mod the frame count); power fails at the N-th device operation of the rewind when N ≥ 0.</summary>
+    public sealed record Rewind(int Pick, int AtOperation, int Seed) : CrashOp;
+
     public const int UriCount = 6;
 
     /// <summary>The crash-test mix: the write steps plus power loss (between steps or inside a commit) and a full disk.</summary>
@@ -28,6 +33,8 @@ public abstract record CrashOp
         (4, Gen.Choose(0, int.MaxValue).Select(s => (CrashOp)new Crash(s))),
         (7, Gen.Choose(0, 8).Zip(Gen.Choose(0, int.MaxValue), (n, s) => (CrashOp)new CrashInCommit(n, s))),
         (1, Gen.Choose(0, 600).Select(b => (CrashOp)new DiskFullCommit(b))),
+        (1, Gen.Choose(0, 1000).Zip(Gen.Choose(-4, 6)).Zip(Gen.Choose(0, int.MaxValue), (pn, s) => (CrashOp)new Fork(pn.Item1, pn.Item2, s))),
+        (2, Gen.Choose(0, 1000).Zip(Gen.Choose(-4, 6)).Zip(Gen.Choose(0, int.MaxValue), (pn, s) => (CrashOp)new Rewind(pn.Item1, pn.Item2, s))),
     ]);
 
     /// <summary>

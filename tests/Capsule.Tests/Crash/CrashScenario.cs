@@ -24,7 +24,8 @@ public sealed class CrashScenario
     private Capsule _capsule;
     private MemoryModel _acked = new();
     private MemoryModel _pending = new();
-    private readonly CapsuleOptions _options;
+    private CapsuleOptions _options; // names the branch the scenario is on, so reopening continues there
+    private int _forks;
 
     /// <param name="encrypted">Runs the scenario on an encrypted capsule (weak Argon2id settings, for speed only).</param>
     public CrashScenario(bool encrypted = false)
@@ -112,6 +113,13 @@ public sealed class CrashScenario
                     CrashCases++;
                 }
                 break;
+            case CrashOp.Fork fork:
+                var name = $"fork{++_forks}";
+                BranchStep(fork.Pick, fork.AtOperation, fork.Seed, frame => _capsule.CreateBranch(name, AsOf.Frame(frame)), _options with { Branch = name });
+                break;
+            case CrashOp.Rewind rewind:
+                BranchStep(rewind.Pick, rewind.AtOperation, rewind.Seed, frame => _capsule.Rewind(frame), _options);
+                break;
             case CrashOp.DiskFullCommit full:
                 _device.Capacity = _device.Length + full.SpareBytes;
                 try
@@ -122,7 +130,7 @@ public sealed class CrashScenario
                 {
                     // The writer still sees its pending changes; the bytes on disk hold only acknowledged commits.
                     Assert.Null(_pending.Difference(_capsule));
-                    using var onDisk = Capsule.Open(new MemoryDevice("after full disk", _device.Current, readOnly: true), new CapsuleOptions { ReadOnly = true, Password = _options.Password });
+                    using var onDisk = Capsule.Open(new MemoryDevice("after full disk", _device.Current, readOnly: true), new CapsuleOptions { ReadOnly = true, Password = _options.Password, Branch = _options.Branch });
                     Assert.Null(_acked.Difference(onDisk));
                 }
                 _device.Capacity = null;
@@ -131,6 +139,58 @@ public sealed class CrashScenario
                 Assert.Null(_acked.Difference(_capsule));
                 break;
         }
+    }
+
+    /// <summary>
+    /// Commits, then forks or rewinds at frame <paramref name="pick"/> (mod the frame count), leaving the
+    /// scenario on a branch whose state is the acknowledged state cut after that frame. With a crash at
+    /// operation N of the step, recovery must show the cut state (the step reached the disk) or the state
+    /// before it, on the branch the scenario was on (a fork that did not reach the disk left no branch).
+    /// </summary>
+    private void BranchStep(int pick, int crashAt, int seed, Action<ulong> step, CapsuleOptions after)
+    {
+        _capsule.Commit();
+        _acked = _pending.Clone();
+        if (_acked.NextId == 0)
+        {
+            return;
+        }
+        var frame = (ulong)pick % _acked.NextId;
+        var cut = _acked.Prefix(frame + 1);
+        var before = _options;
+        _device.CrashAtOperation = crashAt >= 0 ? _device.Operations + crashAt : null;
+        try
+        {
+            step(frame);
+            _device.CrashAtOperation = null;
+        }
+        catch (SimulatedPowerLoss)
+        {
+            var image = _device.PowerLoss(new Random(seed));
+            CrashCases++;
+            _options = after;
+            try
+            {
+                Reopen(image, after.Branch == before.Branch ? [cut, _acked] : [cut]);
+                return;
+            }
+            catch (KeyNotFoundException)
+            {
+                // The fork did not reach the disk: its branch does not exist, and the branch before it is intact.
+            }
+            _options = before;
+            Reopen(image, [_acked]);
+            return;
+        }
+        _options = after;
+        if (after.Branch is { } branch && branch != _capsule.Branch)
+        {
+            _capsule.SwitchBranch(branch); // a fork leaves the instance on its branch
+        }
+        // Acknowledged: the next power loss must keep it.
+        Assert.Null(cut.Difference(_capsule));
+        _acked = cut;
+        _pending = cut.Clone();
     }
 
     /// <summary>Opens the image and checks it equals one of the allowed models (the first that matches becomes the truth).</summary>

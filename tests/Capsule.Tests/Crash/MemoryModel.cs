@@ -1,7 +1,8 @@
 namespace Capsule.Tests.Crash;
 
 /// <summary>A frame as the model remembers it.</summary>
-public sealed record ModelFrame(ulong Id, FrameKind Kind, string Uri, string Text, ulong? Supersedes);
+/// <remarks><paramref name="Stamp"/> orders frames by when they were written (branch tests: a merge's "newest wins" and shared history).</remarks>
+public sealed record ModelFrame(ulong Id, FrameKind Kind, string Uri, string Text, ulong? Supersedes, long Stamp = 0);
 
 /// <summary>
 /// The reference model of a capsule's committed contents: frames by id, the dead set, and the same
@@ -18,11 +19,26 @@ public sealed class MemoryModel
 
     public MemoryModel Clone()
     {
-        var copy = new MemoryModel();
+        var copy = new MemoryModel { Stamps = Stamps };
         copy._frames.AddRange(_frames);
         copy._dead.UnionWith(_dead);
         return copy;
     }
+
+    /// <summary>The model as of frame count <paramref name="count"/>: frames 0..count-1 with their effects.</summary>
+    public MemoryModel Prefix(ulong count)
+    {
+        var copy = new MemoryModel { Stamps = Stamps };
+        foreach (var f in _frames.Take((int)count))
+        {
+            copy._frames.Add(f);
+            if (f.Supersedes is { } s) copy._dead.Add(s);
+        }
+        return copy;
+    }
+
+    /// <summary>Stamps the next frames with increasing numbers from a counter shared by all the models of a scenario.</summary>
+    public Func<long>? Stamps { get; set; }
 
     public bool IsLive(ulong id) => id < NextId && _frames[(int)id].Kind != FrameKind.Tombstone && !_dead.Contains(id);
 
@@ -54,7 +70,7 @@ public sealed class MemoryModel
     private ulong Add(FrameKind kind, string uri, string text, ulong? supersedes)
     {
         var id = NextId;
-        _frames.Add(new ModelFrame(id, kind, uri, text, supersedes));
+        _frames.Add(new ModelFrame(id, kind, uri, text, supersedes, Stamps?.Invoke() ?? 0));
         if (supersedes is { } s)
         {
             _dead.Add(s);

@@ -32,6 +32,13 @@ public static class GoldenCapsules
                 "so Zstandard with a dictionary trained on the segment beats every other codec; then one commit " +
                 "of a single small note (raw).",
                 Dictionary, new CapsuleOptions { BlockSize = 512 }),
+            ["v2-branches"] = (
+                "Branches (FORMAT.md §17), raw codec. main: commits of facts with uris; branch 'exp' created at the head " +
+                "(a table-only record) and given two commits (an update of fact/1 and a new fact); branch 'cut' created at a " +
+                "frame inside a commit (a commit copying that prefix); main updates fact/1 too, then is rewound to a commit " +
+                "boundary and the rewind undone; 'exp' is merged into main (fact/1 conflicts: exp's change is newer and wins); " +
+                "'cut' is deleted; 'exp' becomes the default branch, so the description below is exp's.",
+                Branches, new CapsuleOptions { Codecs = [CodecId.Raw] }),
             ["v2-encrypted"] = (
                 "The v2-small recipe in an encrypted capsule (FORMAT.md §16), password \"golden\", Argon2id with 1 pass " +
                 "over 64 KiB (far too weak for real use; it keeps the tests fast), and salt, data key and wrap nonce " +
@@ -48,6 +55,33 @@ public static class GoldenCapsules
 
     public static string? PasswordOf(string file) =>
         Path.GetFileNameWithoutExtension(file).EndsWith("-encrypted", StringComparison.Ordinal) ? EncryptedPassword : null;
+
+    private static void Branches(Capsule c)
+    {
+        for (var i = 0; i < 3; i++)
+        {
+            c.Put(new FrameDraft($"fact {i}") { Kind = FrameKind.Fact, Uri = $"fact/{i}" });
+        }
+        c.Commit();
+        c.Put(new FrameDraft("fact 3") { Kind = FrameKind.Fact, Uri = "fact/3" });
+        c.Put(new FrameDraft("fact 4") { Kind = FrameKind.Fact, Uri = "fact/4" });
+        c.Commit();
+        c.CreateBranch("exp");
+        c.CreateBranch("cut", AsOf.Frame(3));
+        c.Update("fact/1", new FrameDraft("fact 1, main's update") { Kind = FrameKind.Fact });
+        c.Commit();
+        c.SwitchBranch("exp");
+        c.Update("fact/1", new FrameDraft("fact 1, exp's update") { Kind = FrameKind.Fact });
+        c.Commit();
+        c.Put(new FrameDraft("fact 5, exp only") { Kind = FrameKind.Fact, Uri = "fact/5" });
+        c.Commit();
+        c.SwitchBranch("main");
+        c.Rewind(4);
+        c.UndoRewind();
+        c.Merge("exp");
+        c.DeleteBranch("cut");
+        c.SetDefaultBranch("exp");
+    }
 
     /// <summary>"Random" bytes for the encrypted recipe: 0x10, 0x11, ... so salt, key and nonce are fixed.</summary>
     private static byte[] FixedBytes(int count) => Enumerable.Range(0x10, count).Select(i => (byte)i).ToArray();

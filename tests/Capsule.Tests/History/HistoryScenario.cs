@@ -11,8 +11,8 @@ namespace Capsule.Tests.History;
 /// </summary>
 public sealed class HistoryScenario
 {
-    // Tiny thresholds: a run every few commits and merges of two, so views cross runs and merged runs.
-    private static readonly CapsuleOptions Options = new()
+    /// <summary>Tiny thresholds: a run every few commits and merges of two, so views cross runs and merged runs.</summary>
+    internal static readonly CapsuleOptions Options = new()
     {
         SealCommitThreshold = 3,
         SealFrameThreshold = 10,
