@@ -20,6 +20,7 @@ public static class FuzzTarget
     public const int AllocationCheckedBelow = 1 << 20;
 
     public const string ProbeUri = "fuzz://probe";
+    public const string ProbeBranch = "fuzz-probe-branch";
 
     /// <summary>Runs the standard exercise (<see cref="Exercise"/>) with the default limits.</summary>
     public static FuzzOutcome Run(ReadOnlySpan<byte> bytes) => Run(bytes, Exercise);
@@ -141,6 +142,26 @@ public static class FuzzTarget
         capsule.Segments();
         capsule.Layout();
         SearchEverything(capsule);
+        ReadOtherBranches(input, capsule.Branches().Where(b => !b.IsDefault).Select(b => b.Name).Take(8), cancel);
+    }
+
+    /// <summary>Opens every other branch the table lists and reads it as the default one is read (FORMAT.md §17).</summary>
+    private static void ReadOtherBranches(byte[] input, IEnumerable<string> branches, CancellationToken cancel)
+    {
+        foreach (var name in branches)
+        {
+            cancel.ThrowIfCancellationRequested();
+            using var branch = CapsuleFile.Open(new MemoryDevice("fuzz-branch", input, readOnly: true), new CapsuleOptions { ReadOnly = true, Branch = name });
+            foreach (var frame in branch.Frames())
+            {
+                branch.Get(frame.Id);
+            }
+            if ((ulong)branch.Commits().Count() != branch.Head.Sequence)
+            {
+                throw new FuzzInvariantException($"BranchChain: branch '{name}' lists {branch.Commits().Count()} commits but its head is commit {branch.Head.Sequence}");
+            }
+            SearchEverything(branch);
+        }
     }
 
     /// <summary>Reads through every persisted index kind: full-text (ranked, boolean, phrase), temporal and vector.</summary>
@@ -175,6 +196,18 @@ public static class FuzzTarget
         {
             writer.Put(new FrameDraft("fuzz") { Uri = ProbeUri });
             writer.Commit();
+            // The branch code paths over whatever the file holds: a fork at a frame (maybe inside a commit), a rewind and its undo.
+            var fork = writer.NextFrameId / 2;
+            if (writer.Branches().Any(b => b.Name == ProbeBranch))
+            {
+                writer.DeleteBranch(ProbeBranch);
+            }
+            writer.CreateBranch(ProbeBranch, AsOf.Frame(fork));
+            var head = writer.Head;
+            if (writer.Rewind(fork) != head)
+            {
+                writer.UndoRewind(); // a rewind to the head itself changes nothing and leaves nothing to undo
+            }
         }
         cancel.ThrowIfCancellationRequested();
         var written = device.ToArray(); // MemoryDevice keeps its bytes after Dispose
@@ -184,6 +217,10 @@ public static class FuzzTarget
             if (!reopened.TryGetByUri(ProbeUri, out var probe) || Encoding.UTF8.GetString(probe.Payload.Span) != "fuzz")
             {
                 throw new FuzzInvariantException("LostWrite: the frame just committed is not readable after reopening");
+            }
+            if (!reopened.Branches().Any(b => b.Name == ProbeBranch))
+            {
+                throw new FuzzInvariantException("LostBranch: the branch just created is not listed after reopening");
             }
         }
         catch (CapsuleException e)

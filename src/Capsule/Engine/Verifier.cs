@@ -30,6 +30,11 @@ internal static class Verifier
         {
             var choice = Recovery.ReadSuperblocks(device);
             committed = Recovery.Recover(device, choice.Chosen);
+            // Every other branch loads as opening it would: its head commit, runs and tail (FORMAT.md §17).
+            foreach (var branch in committed.Branches.Heads.Where(h => h.Name != committed.Branch))
+            {
+                Recovery.Recover(device, choice.Chosen, branch.Name);
+            }
         }
         catch (CapsuleException e)
         {

@@ -133,6 +133,30 @@ public sealed class FuzzRegressionTests
             Convert.FromHexString("FFFFFFFF")));
 
     /// <summary>
+    /// Fuzzing the branch golden file: the head commit of a branch other than the default one names a
+    /// segment outside the file (CRC fixed). Verify checked only the default branch's state, so it reported
+    /// the file clean and opening that branch then threw.
+    /// </summary>
+    [Fact]
+    public void Verify_misses_damage_reachable_only_from_another_branch()
+    {
+        var bytes = File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, "v2-branches.mvc"));
+        var device = new MemoryDevice("branches", bytes, readOnly: true);
+        var state = Recovery.FindHead(device, Recovery.ReadSuperblocks(device).Chosen);
+        Assert.Equal("exp", state.Branches.Default); // precondition: main is not the default branch
+        var mainHead = state.Branches.Get("main", "golden").HeadOffset;
+        var commit = RecordIO.ReadCommit(device, mainHead);
+        Assert.NotEmpty(commit.Segments);
+        var location = RecordIO.ReadCommitted(device, mainHead, RecordKind.Commit, checkCrc: true);
+        BitConverter.GetBytes(32767L).CopyTo(bytes, location.BodyOffset + 68); // the first segment offset (after the 64-byte header and the count)
+        var covered = (int)(location.End - mainHead) - RecordFraming.TrailerLength;
+        BitConverter.TryWriteBytes(bytes.AsSpan((int)mainHead + covered), RecordFraming.Checksum(mainHead, bytes.AsSpan((int)mainHead, covered)));
+
+        Assert.False(CapsuleFile.Verify(new MemoryDevice("damaged", bytes, readOnly: true)).Ok);
+        AssertNoFinding(bytes);
+    }
+
+    /// <summary>
     /// Overwrites bytes at a field of the newest run record that matches, then fixes the record's CRC,
     /// so the repro follows the seed's layout instead of a fixed offset.
     /// </summary>
