@@ -228,6 +228,11 @@ public sealed partial class Capsule
     private CommittedState ParentWithPrefix(CommitRecord commit, ulong lastFrame, out PendingWrites prefix)
     {
         var parent = BranchState(_state.Branch, commit.ParentOffset, _state);
+        if (parent.NextFrameId != commit.FirstFrameId || parent.Sequence + 1 != commit.Sequence)
+        {
+            throw new CorruptCapsuleException($"commit {commit.Sequence} starts at frame {commit.FirstFrameId} but its parent, commit {parent.Sequence}, ends at {parent.NextFrameId}",
+                Path, commit.ParentOffset, "commit");
+        }
         prefix = new PendingWrites(commit.FirstFrameId);
         for (var id = commit.FirstFrameId; id <= lastFrame; id++)
         {

@@ -133,6 +133,17 @@ public sealed class FuzzRegressionTests
             Convert.FromHexString("FFFFFFFF")));
 
     /// <summary>
+    /// v1-mixed with one commit covered by a run rewritten to start at frame 0 (CRC fixed): opening never
+    /// walks sealed commits, so the file opens; forking inside that commit then copied frames onto a parent
+    /// that ends elsewhere and the seal threw ArgumentOutOfRangeException ("frame ids must ascend") instead
+    /// of reporting corruption.
+    /// </summary>
+    [Fact]
+    public void A_fork_inside_a_commit_whose_parent_does_not_end_where_it_starts_is_corruption() =>
+        AssertNoFinding(new Mutation(MutationKind.FixupBody, 41418, 19, Convert.FromHexString("3400000000000000"))
+            .Apply(File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, "v1-mixed.mvc"))));
+
+    /// <summary>
     /// Fuzzing the branch golden file: the head commit of a branch other than the default one names a
     /// segment outside the file (CRC fixed). Verify checked only the default branch's state, so it reported
     /// the file clean and opening that branch then threw.

@@ -40,7 +40,8 @@ internal static class InfoCommand
         return new InfoJson(
             stats.Path, stats.FileBytes, $"{stats.FormatMajor}.{stats.FormatMinor}", stats.Encrypted, stats.Commits, capsule.Head.CommittedAt,
             new FramesJson(stats.Frames, stats.LiveFrames, stats.DeadFrames, stats.TombstoneFrames),
-            stats.Runs, new TailJson(stats.TailCommits, stats.TailFrames), segments.Count, codecs, capsule.Layout(), Indexing(capsule.Settings));
+            stats.Runs, new TailJson(stats.TailCommits, stats.TailFrames), segments.Count, codecs, capsule.Layout(), Indexing(capsule.Settings),
+            capsule.Branch, [.. capsule.Branches().Select(b => b.Name)]);
     }
 
     private static IndexingJson Indexing(IndexSettings s) => new(
@@ -56,6 +57,7 @@ internal static class InfoCommand
             ["file size", $"{Output.Size(info.FileBytes)} ({Output.Count(info.FileBytes)} bytes)"],
             ["format version", info.FormatVersion],
             ["encryption", info.Encrypted ? "ChaCha20-Poly1305, key wrapped under Argon2id" : "none"],
+            ["branch", info.Branches.Count == 1 ? info.Branch : $"{info.Branch} (branches: {string.Join(", ", info.Branches)})"],
             ["commits", Output.Count(info.Commits)],
             ["frames", $"{Output.Count(info.Frames.Live)} live, {Output.Count(info.Frames.Dead)} dead, {Output.Count(info.Frames.Tombstones)} tombstones ({Output.Count(info.Frames.Total)} ids)"],
             ["runs", Output.Count(info.Runs)],
@@ -95,7 +97,8 @@ internal static class InfoCommand
 
     private sealed record InfoJson(
         string Path, long FileBytes, string FormatVersion, bool Encrypted, ulong Commits, DateTimeOffset HeadCommittedAt, FramesJson Frames,
-        int Runs, TailJson Tail, int Segments, IReadOnlyList<CodecJson> Codecs, FileLayout Layout, IndexingJson Indexing);
+        int Runs, TailJson Tail, int Segments, IReadOnlyList<CodecJson> Codecs, FileLayout Layout, IndexingJson Indexing,
+        string Branch, IReadOnlyList<string> Branches);
 
     private sealed record IndexingJson(string Analyzer, double K1, double B, double TitleBoost, EmbeddingJson? Embedding, int HnswM, int HnswEfConstruction, int HnswEfSearch);
 
