@@ -26,6 +26,7 @@ public static class Seeds
         new("rich", Rich()),
         new("runs", ManyRuns()),
         new("torn", Torn()),
+        new("encrypted", Rich(FuzzKeys.Encrypt)),
     ];
 
     /// <summary>Every <c>*.mvc</c> file in <paramref name="directory"/> (the golden files in spec/golden/).</summary>
@@ -46,7 +47,8 @@ public static class Seeds
         BlockSize = 512, // several blocks per segment, so block tables and BlockOf get exercised
     };
 
-    private static byte[] Rich() => Write(SmallRuns(sealCommits: 3), c =>
+    /// <summary>The rich recipe; <paramref name="adjust"/> turns it into the encrypted seed.</summary>
+    private static byte[] Rich(Func<CapsuleOptions, CapsuleOptions>? adjust = null) => Write((adjust ?? (o => o))(SmallRuns(sealCommits: 3)), c =>
     {
         var random = new Random(20240102);
         var binary = new byte[700];
