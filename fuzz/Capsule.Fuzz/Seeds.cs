@@ -27,6 +27,7 @@ public static class Seeds
         new("runs", ManyRuns()),
         new("torn", Torn()),
         new("encrypted", Rich(FuzzKeys.Encrypt)),
+        new("encrypted-torn", Torn(FuzzKeys.Encrypt)), // a writer cuts the tail and bumps the seal epoch (FORMAT.md §16.2)
     ];
 
     /// <summary>Every <c>*.mvc</c> file in <paramref name="directory"/> (the golden files in spec/golden/).</summary>
@@ -95,9 +96,9 @@ public static class Seeds
     });
 
     /// <summary>A committed capsule followed by half of a record: the torn tail a crash leaves.</summary>
-    private static byte[] Torn()
+    private static byte[] Torn(Func<CapsuleOptions, CapsuleOptions>? adjust = null)
     {
-        var bytes = Write(SmallRuns(sealCommits: 4), c =>
+        var bytes = Write((adjust ?? (o => o))(SmallRuns(sealCommits: 4)), c =>
         {
             c.Put("committed", uri: "mem://c");
             c.Commit();

@@ -120,4 +120,31 @@ public sealed class DecryptedMemoryTests
         Assert.Equal(0, device.DecryptedIndexBytes);
         Assert.Equal(0, device.CachedChunkBytes);
     }
+
+    /// <summary>
+    /// A writer whose runs merge closes the merged-away runs' indexes, and their decrypted bytes leave the
+    /// count with them: afterwards it holds what a fresh reader of the same file holds after the same search.
+    /// </summary>
+    [Fact]
+    public void Runs_merged_away_give_their_decrypted_payloads_back()
+    {
+        var device = new MemoryDevice("merging");
+        using var writer = Capsule.Create(device, EncryptedCapsuleTests.Weak() with { SealFrameThreshold = 1000, SealCommitThreshold = 1, RunMergeFactor = 2 });
+        var held = new List<long>();
+        for (var i = 0; i < 8; i++)
+        {
+            writer.Put(new FrameDraft($"note {i} about gliders and wing stall number {i}") { Uri = $"n/{i}" });
+            writer.Commit(); // every commit seals a run; every second seal merges
+            writer.Search("gliders stall", new SearchOptions { K = 3 });
+            held.Add(writer.SealedDevice!.DecryptedIndexBytes);
+        }
+
+        using var fresh = Capsule.Open(new MemoryDevice("merging", device.ToArray(), readOnly: true),
+            new CapsuleOptions { ReadOnly = true, Password = EncryptedCapsuleTests.Weak().Password });
+        fresh.Search("gliders stall", new SearchOptions { K = 3 });
+
+        Assert.True(fresh.SealedDevice!.DecryptedIndexBytes > 0);
+        Assert.Equal(fresh.SealedDevice.DecryptedIndexBytes, writer.SealedDevice!.DecryptedIndexBytes);
+        Assert.Contains(held.Zip(held.Skip(1)), pair => pair.Second < pair.First); // a merge released more than its output took
+    }
 }
