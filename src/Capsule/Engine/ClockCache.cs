@@ -28,7 +28,7 @@ internal sealed class ClockCache<TKey, TValue>(long capacity, Func<TValue, long>
 
     public int Count => _index.Count;
 
-    /// <summary>The summed weight of the entries held (never above <see cref="Capacity"/> after an add).</summary>
+    /// <summary>The summed weight of the entries held: at most <see cref="Capacity"/>, unless a single entry alone weighs more.</summary>
     public long Weight => _weight;
 
     /// <summary>
