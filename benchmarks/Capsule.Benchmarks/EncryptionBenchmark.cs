@@ -81,6 +81,12 @@ public static class EncryptionBenchmark
         foreach (var q in queries) sink += reader.Search(q).Count; // warm-up: JIT, index pages, caches
         var searches = Measure.Latencies(Searches, i => sink += reader.Search(queries[i]).Count);
         Console.WriteLine($"{(password is null ? "plain" : "encrypted")}: {stored:N0} bytes, checksum {sink}");
+        if (reader.SealedDevice is { } sealedDevice)
+        {
+            // Decrypted plaintext held after the searches: index payloads plus cached chunks share BlockCacheBytes.
+            Console.WriteLine($"encrypted: decrypted index payloads held {sealedDevice.DecryptedIndexBytes / (double)(1 << 20):N1} MiB, " +
+                $"chunk cache {sealedDevice.CachedChunkBytes / (double)(1 << 20):N1} MiB (budget {new CapsuleOptions().BlockCacheBytes / (1 << 20)} MiB)");
+        }
         return
         [
             ("ingest, frames/s", count / ingest.TotalSeconds),

@@ -38,6 +38,9 @@ public sealed class FuzzLoop
     public Dictionary<MutationKind, long> MutationCounts { get; } = Enum.GetValues<MutationKind>().ToDictionary(k => k, _ => 0L);
     public Dictionary<OutcomeKind, long> OutcomeCounts { get; } = Enum.GetValues<OutcomeKind>().ToDictionary(k => k, _ => 0L);
 
+    /// <summary>The outcomes of inputs opened with a password (<see cref="FuzzKeys.PasswordFor"/>): how much of the run reached decryption.</summary>
+    public Dictionary<OutcomeKind, long> EncryptedOutcomeCounts { get; } = Enum.GetValues<OutcomeKind>().ToDictionary(k => k, _ => 0L);
+
     /// <summary>The first input seen for each distinct signature, and how often each signature was hit.</summary>
     public Dictionary<string, Finding> Findings { get; } = [];
     public Dictionary<string, long> FindingHits { get; } = [];
@@ -61,6 +64,10 @@ public sealed class FuzzLoop
         var outcome = FuzzTarget.Run(bytes, FuzzTarget.Exercise, _timeLimit);
         Iterations++;
         OutcomeCounts[outcome.Kind]++;
+        if (FuzzKeys.PasswordFor(bytes) is not null)
+        {
+            EncryptedOutcomeCounts[outcome.Kind]++;
+        }
         if (outcome.IsFinding)
         {
             FindingHits[outcome.Signature] = FindingHits.GetValueOrDefault(outcome.Signature) + 1;

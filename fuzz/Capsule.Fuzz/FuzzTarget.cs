@@ -86,17 +86,22 @@ public static class FuzzTarget
         return outcome with { AllocatedBytes = allocated };
     }
 
-    /// <summary>The standard exercise: verify, read everything read-only, then write once and reopen.</summary>
+    /// <summary>
+    /// The standard exercise: verify, read everything read-only, then write once and reopen. An encrypted
+    /// input is opened with the seeds' password (<see cref="FuzzKeys.PasswordFor"/>), so its records are
+    /// decrypted, parsed and searched like a plain capsule's.
+    /// </summary>
     public static void Exercise(byte[] input, CancellationToken cancel)
     {
+        var password = FuzzKeys.PasswordFor(input);
         VerifyReport report;
         using (var device = new MemoryDevice("fuzz-verify", input, readOnly: true))
         {
-            report = CapsuleFile.Verify(device);
+            report = CapsuleFile.Verify(device, password);
         }
         try
         {
-            ReadEverything(input, cancel);
+            ReadEverything(input, password, cancel);
         }
         catch (CorruptCapsuleException e) when (report.Ok)
         {
@@ -104,12 +109,12 @@ public static class FuzzTarget
             // corruption error on the read path means Verify missed it.
             throw new FuzzInvariantException($"VerifyMissed: Verify reported no problems but reading threw: {e.Message}", e);
         }
-        WriteOnceAndReopen(input, cancel);
+        WriteOnceAndReopen(input, password, cancel);
     }
 
-    private static void ReadEverything(byte[] input, CancellationToken cancel)
+    private static void ReadEverything(byte[] input, string? password, CancellationToken cancel)
     {
-        using var capsule = CapsuleFile.Open(new MemoryDevice("fuzz", input, readOnly: true), new CapsuleOptions { ReadOnly = true });
+        using var capsule = CapsuleFile.Open(new MemoryDevice("fuzz", input, readOnly: true), new CapsuleOptions { ReadOnly = true, Password = password });
         var stats = capsule.Stats();
         var head = capsule.Head;
         foreach (var frame in capsule.Frames(includeHistory: true))
@@ -189,10 +194,10 @@ public static class FuzzTarget
         BlockSize = 512,
     };
 
-    private static void WriteOnceAndReopen(byte[] input, CancellationToken cancel)
+    private static void WriteOnceAndReopen(byte[] input, string? password, CancellationToken cancel)
     {
         var device = new MemoryDevice("fuzz-rw", input);
-        using (var writer = CapsuleFile.Open(device, WriterOptions))
+        using (var writer = CapsuleFile.Open(device, WriterOptions with { Password = password }))
         {
             writer.Put(new FrameDraft("fuzz") { Uri = ProbeUri });
             writer.Commit();
@@ -213,7 +218,7 @@ public static class FuzzTarget
         var written = device.ToArray(); // MemoryDevice keeps its bytes after Dispose
         try
         {
-            using var reopened = CapsuleFile.Open(new MemoryDevice("fuzz-reopen", written, readOnly: true), new CapsuleOptions { ReadOnly = true });
+            using var reopened = CapsuleFile.Open(new MemoryDevice("fuzz-reopen", written, readOnly: true), new CapsuleOptions { ReadOnly = true, Password = password });
             if (!reopened.TryGetByUri(ProbeUri, out var probe) || Encoding.UTF8.GetString(probe.Payload.Span) != "fuzz")
             {
                 throw new FuzzInvariantException("LostWrite: the frame just committed is not readable after reopening");

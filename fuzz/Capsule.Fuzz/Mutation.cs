@@ -13,7 +13,10 @@ public enum MutationKind
     Insert,
     Delete,
 
-    /// <summary>Overwrite a field inside a record body, then recompute every checksum that covers it.</summary>
+    /// <summary>
+    /// Overwrite a field inside a record body, then recompute every checksum that covers it; in an
+    /// encrypted capsule the field is in the plaintext and the body is sealed again (<see cref="FuzzKeys"/>).
+    /// </summary>
     FixupBody,
 
     /// <summary>Overwrite a superblock field, then recompute the slot's CRC.</summary>
@@ -68,6 +71,10 @@ public sealed record Mutation(MutationKind Kind, long Offset, long Value, byte[]
                 break;
             case MutationKind.FixupBody:
                 bytes = (byte[])input.Clone();
+                if (RecordMap.At(bytes, Offset) is { } sealedRecord && Value >= 0 && FuzzKeys.TryRewriteSealed(bytes, sealedRecord, Value, Data))
+                {
+                    break; // an encrypted capsule: the plaintext changed and the body was sealed again
+                }
                 if (RecordMap.At(bytes, Offset) is { } record && Value >= 0 && Value + Data!.Length <= record.BodyLength)
                 {
                     Data.CopyTo(bytes, record.BodyOffset + Value);

@@ -56,6 +56,7 @@ while (clock.Elapsed.TotalSeconds < seconds)
 Console.WriteLine($"done: {loop.Iterations} iterations in {clock.Elapsed.TotalSeconds:0} s ({loop.Iterations / clock.Elapsed.TotalSeconds:0}/s), seed {seed}");
 Console.WriteLine($"mutations: {Summary(loop.MutationCounts)}");
 Console.WriteLine($"outcomes:  {Summary(loop.OutcomeCounts)}");
+Console.WriteLine($"encrypted: {Summary(loop.EncryptedOutcomeCounts)} (inputs opened with the seeds' password)");
 foreach (var (signature, finding) in loop.Findings)
 {
     var small = Minimizer.Minimize(finding, TimeSpan.FromSeconds(20));

@@ -60,6 +60,12 @@ public static class RecordMap
         {
             FixSegmentChecksums(file.Slice((int)record.BodyOffset, record.BodyLength));
         }
+        FixRecordCrc(file, record);
+    }
+
+    /// <summary>Recomputes the record's CRC trailer over its header and (stored) body.</summary>
+    public static void FixRecordCrc(Span<byte> file, RecordSpan record)
+    {
         var covered = file.Slice((int)record.Offset, RecordFraming.HeaderLength + record.BodyLength);
         BinaryPrimitives.WriteUInt32LittleEndian(file[(int)record.CrcOffset..], RecordFraming.Checksum(record.Offset, covered));
     }

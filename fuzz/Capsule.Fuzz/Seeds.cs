@@ -26,6 +26,8 @@ public static class Seeds
         new("rich", Rich()),
         new("runs", ManyRuns()),
         new("torn", Torn()),
+        new("encrypted", Rich(FuzzKeys.Encrypt)),
+        new("encrypted-torn", Torn(FuzzKeys.Encrypt)), // a writer cuts the tail and bumps the seal epoch (FORMAT.md §16.2)
     ];
 
     /// <summary>Every <c>*.mvc</c> file in <paramref name="directory"/> (the golden files in spec/golden/).</summary>
@@ -46,7 +48,8 @@ public static class Seeds
         BlockSize = 512, // several blocks per segment, so block tables and BlockOf get exercised
     };
 
-    private static byte[] Rich() => Write(SmallRuns(sealCommits: 3), c =>
+    /// <summary>The rich recipe; <paramref name="adjust"/> turns it into the encrypted seed.</summary>
+    private static byte[] Rich(Func<CapsuleOptions, CapsuleOptions>? adjust = null) => Write((adjust ?? (o => o))(SmallRuns(sealCommits: 3)), c =>
     {
         var random = new Random(20240102);
         var binary = new byte[700];
@@ -93,9 +96,9 @@ public static class Seeds
     });
 
     /// <summary>A committed capsule followed by half of a record: the torn tail a crash leaves.</summary>
-    private static byte[] Torn()
+    private static byte[] Torn(Func<CapsuleOptions, CapsuleOptions>? adjust = null)
     {
-        var bytes = Write(SmallRuns(sealCommits: 4), c =>
+        var bytes = Write((adjust ?? (o => o))(SmallRuns(sealCommits: 4)), c =>
         {
             c.Put("committed", uri: "mem://c");
             c.Commit();

@@ -10,6 +10,9 @@ public sealed partial class Capsule
     /// <summary>True when this capsule's records are sealed (FORMAT.md §16).</summary>
     public bool IsEncrypted => _device is SealedDevice;
 
+    /// <summary>The decrypting device of an encrypted capsule (tests read its memory accounting), or null.</summary>
+    internal SealedDevice? SealedDevice => _device as SealedDevice;
+
     /// <summary>Whether the capsule file at <paramref name="path"/> is encrypted (reads only its superblocks).</summary>
     /// <exception cref="FileNotFoundException">There is no file at <paramref name="path"/>.</exception>
     /// <exception cref="NotACapsuleException">The file is not a capsule.</exception>

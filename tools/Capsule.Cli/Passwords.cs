@@ -1,5 +1,4 @@
 using System.CommandLine;
-using System.Text;
 
 namespace Capsule.Cli;
 
@@ -35,35 +34,8 @@ internal static class Passwords
         return password;
     }
 
-    public static string Read(ParseResult parseResult, string what)
-    {
-        if (parseResult.GetValue(Stdin))
-        {
-            return Console.In.ReadLine() ?? throw new ArgumentException($"--password-stdin: standard input ended before the {what}");
-        }
-        if (Console.IsInputRedirected)
-        {
-            throw new ArgumentException($"a {what} is needed and standard input is not a terminal: pass it with --password-stdin");
-        }
-        Console.Error.Write($"{what}: ");
-        var typed = new StringBuilder();
-        while (true)
-        {
-            var key = Console.ReadKey(intercept: true); // intercept: nothing is echoed
-            if (key.Key == ConsoleKey.Enter)
-            {
-                break;
-            }
-            if (key.Key == ConsoleKey.Backspace)
-            {
-                typed.Length = Math.Max(0, typed.Length - 1);
-            }
-            else if (!char.IsControl(key.KeyChar))
-            {
-                typed.Append(key.KeyChar);
-            }
-        }
-        Console.Error.WriteLine();
-        return typed.ToString();
-    }
+    public static string Read(ParseResult parseResult, string what) =>
+        parseResult.GetValue(Stdin)
+            ? Console.In.ReadLine() ?? throw new ArgumentException($"--password-stdin: standard input ended before the {what}")
+            : PasswordPrompt.Ask(SystemPromptConsole.Instance, what);
 }

@@ -19,6 +19,14 @@ namespace Capsule.Crypto;
 /// A span handed out points into a chunk array that is never reused (eviction drops the reference and
 /// the GC keeps it alive while a span needs it), so spans stay valid as the device contract requires.
 /// A body that does not authenticate throws <see cref="CorruptCapsuleException"/> naming the record.
+/// <para><b>Memory.</b> Decrypted plaintext lives in two places: chunks in the CLOCK cache, and index
+/// payloads (FORMAT.md §13), which <see cref="MapRange"/> decrypts whole into native memory because the
+/// index readers run over one pointer where a plain capsule maps the file. Both draw on one budget,
+/// <c>cacheBytes</c> (<see cref="CapsuleOptions.BlockCacheBytes"/>): every payload held shrinks the chunk
+/// cache by its size (down to a floor of two chunks, so a read spanning a chunk boundary still caches),
+/// and disposing it (the capsule closing, or a run merged away) gives the room back. So the decrypted bytes
+/// held stay within the budget while the open indexes fit in it, and never exceed the open indexes plus
+/// two chunks; <see cref="DecryptedIndexBytes"/> and <see cref="CachedChunkBytes"/> report both.</para>
 /// </remarks>
 internal sealed class SealedDevice : IStorageDevice
 {
@@ -34,13 +42,84 @@ internal sealed class SealedDevice : IStorageDevice
 
     private readonly bool _leaveInnerOpen;
 
+    /// <summary>The decrypted-bytes budget shared by the chunk cache and the index payloads.</summary>
+    private readonly long _budget;
+
+    /// <summary>The chunk cache never shrinks below two chunks, whatever the payloads hold.</summary>
+    private const long MinChunkCache = 2L * SealedLayout.ChunkLength;
+
+    private long _decryptedIndexBytes;
+
     public SealedDevice(IStorageDevice inner, ReadOnlySpan<byte> dataKey, ushort epoch, long cacheBytes, bool leaveInnerOpen = false)
     {
         _inner = inner;
         _leaveInnerOpen = leaveInnerOpen;
         _cipher = ChaChaSupport.Create(dataKey);
         Epoch = epoch;
-        _chunks = new ClockCache<(long, ulong, int), byte[]>(Math.Max(cacheBytes, 2L * SealedLayout.ChunkLength), chunk => chunk.Length);
+        _budget = Math.Max(cacheBytes, MinChunkCache);
+        _chunks = new ClockCache<(long, ulong, int), byte[]>(_budget, chunk => chunk.Length);
+    }
+
+    /// <summary>Bytes of decrypted index payloads currently held (mapped by <see cref="MapRange"/> and not yet disposed).</summary>
+    public long DecryptedIndexBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _decryptedIndexBytes;
+            }
+        }
+    }
+
+    /// <summary>Bytes of decrypted chunks in the cache.</summary>
+    public long CachedChunkBytes
+    {
+        get
+        {
+            lock (_lock)
+            {
+                return _chunks.Weight;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Decrypts an immutable range (an index payload) whole into native memory, counted against the
+    /// budget until the range is disposed (see the remarks on memory).
+    /// </summary>
+    public MappedRange MapRange(long offset, long length)
+    {
+        var copy = MappedRange.Copy(this, offset, length);
+        Account(copy.Length);
+        return new AccountedRange(copy, this);
+    }
+
+    /// <summary>Adds (or, negative, releases) decrypted payload bytes and resizes the chunk cache to the rest of the budget.</summary>
+    private void Account(long bytes)
+    {
+        lock (_lock)
+        {
+            _decryptedIndexBytes += bytes;
+            _chunks.Capacity = Math.Max(MinChunkCache, _budget - _decryptedIndexBytes);
+        }
+    }
+
+    /// <summary>A decrypted payload that gives its bytes back to the budget when disposed (once).</summary>
+    private sealed unsafe class AccountedRange(MappedRange copy, SealedDevice owner) : MappedRange(copy.Length)
+    {
+        private int _disposed;
+
+        public override byte* Pointer => copy.Pointer;
+
+        public override void Dispose()
+        {
+            if (Interlocked.Exchange(ref _disposed, 1) == 0)
+            {
+                copy.Dispose();
+                owner.Account(-Length);
+            }
+        }
     }
 
     /// <summary>The device holding the stored (sealed) bytes.</summary>

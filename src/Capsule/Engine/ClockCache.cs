@@ -28,6 +28,26 @@ internal sealed class ClockCache<TKey, TValue>(long capacity, Func<TValue, long>
 
     public int Count => _index.Count;
 
+    /// <summary>The summed weight of the entries held: at most <see cref="Capacity"/>, unless a single entry alone weighs more.</summary>
+    public long Weight => _weight;
+
+    /// <summary>
+    /// The weight the cache may hold. Lowering it evicts down to it at once: a cache that shares a
+    /// memory budget with something else (SealedDevice's decrypted index payloads) gives room back.
+    /// </summary>
+    public long Capacity
+    {
+        get => capacity;
+        set
+        {
+            capacity = value;
+            while (_weight > capacity && _index.Count > 0)
+            {
+                EvictOne();
+            }
+        }
+    }
+
     public bool TryGet(TKey key, out TValue value)
     {
         if (_index.TryGetValue(key, out var at))

@@ -46,7 +46,11 @@ public sealed record CapsuleOptions
     /// <summary>Zstandard level for segments (3 is zstd's default: fast with a good ratio).</summary>
     public int ZstdLevel { get; init; } = 3;
 
-    /// <summary>Bytes of decompressed blocks kept in memory for repeated reads.</summary>
+    /// <summary>
+    /// Bytes of decompressed blocks kept in memory for repeated reads. An encrypted capsule has a second
+    /// budget of the same size for decrypted record bodies: cached 64 KiB chunks plus the index payloads
+    /// decrypted when an index opens, which shrink the chunk cache while they are held (FORMAT.md §16.2).
+    /// </summary>
     public long BlockCacheBytes { get; init; } = 32L * 1024 * 1024;
 
     /// <summary>

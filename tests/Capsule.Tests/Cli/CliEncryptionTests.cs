@@ -34,6 +34,23 @@ public sealed class CliEncryptionTests : CliTest
         Assert.Contains("--password-stdin", none.Stderr);
     }
 
+    /// <summary>
+    /// No terminal and no --password-stdin: the command stops at once with an error naming the option. The
+    /// password waiting on the pipe is not read (a pipe is not a prompt), and nothing is created.
+    /// </summary>
+    [Fact]
+    public void Without_a_terminal_or_password_stdin_the_command_fails_clearly_and_creates_nothing()
+    {
+        var file = Dir.File("never.mvc");
+
+        var result = CliRunner.Run(Encoding.UTF8.GetBytes("hunter2\nhunter2\n"), null, ["create", file, "--encrypt", .. Weak]);
+
+        Assert.NotEqual(0, result.ExitCode);
+        Assert.Contains("capsule: a new password is needed and standard input is not a terminal: pass it with --password-stdin", result.Stderr);
+        Assert.DoesNotContain("hunter2", result.Stderr + result.Stdout);
+        Assert.False(File.Exists(file));
+    }
+
     [Fact]
     public void Passwd_changes_the_password_and_encrypt_decrypt_copy_the_data()
     {

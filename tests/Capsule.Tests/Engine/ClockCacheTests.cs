@@ -59,4 +59,20 @@ public sealed class ClockCacheTests
         Assert.Equal("first", value);
         Assert.Equal(1, cache.Count);
     }
+
+    [Fact]
+    public void Lowering_the_capacity_evicts_down_to_it_and_raising_it_makes_room_again()
+    {
+        var cache = new ClockCache<int, byte[]>(1000, b => b.Length);
+        for (var i = 0; i < 10; i++) cache.Add(i, new byte[100]);
+        Assert.Equal(1000, cache.Weight);
+
+        cache.Capacity = 350;
+
+        Assert.Equal(300, cache.Weight);
+        Assert.Equal(3, cache.Count);
+        cache.Capacity = 1000;
+        for (var i = 10; i < 17; i++) cache.Add(i, new byte[100]);
+        Assert.Equal(1000, cache.Weight);
+    }
 }

@@ -66,7 +66,7 @@ public sealed class FuzzHarnessTests
             var outcome = FuzzTarget.Run(seed.Bytes);
             Assert.True(outcome.Kind == OutcomeKind.Accepted, $"{seed.Name}: {outcome}");
             using var device = new MemoryDevice(seed.Name, seed.Bytes, readOnly: true);
-            var report = CapsuleFile.Verify(device);
+            var report = CapsuleFile.Verify(device, FuzzKeys.PasswordFor(seed.Bytes));
             Assert.True(report.Ok, $"{seed.Name}: {string.Join("; ", report.Problems)}");
         }
     }
@@ -125,5 +125,52 @@ public sealed class FuzzHarnessTests
         var mutated = new Mutation(MutationKind.FixupBody, segment.Offset, segment.BodyLength - 1, [rich[segment.BodyOffset + segment.BodyLength - 1]]).Apply(rich);
 
         Assert.True(mutated.AsSpan().SequenceEqual(rich), "rewriting a byte with its own value and fixing CRCs must give the same file");
+    }
+
+    /// <summary>
+    /// Encrypted inputs get the seeds' password, so they are read, searched and verified rather than
+    /// stopping at PasswordRequiredException (which is a rejection, and would make every mutation of an
+    /// encrypted capsule test nothing but the superblock).
+    /// </summary>
+    [Fact]
+    public void Encrypted_inputs_are_opened_with_the_seeds_password()
+    {
+        var golden = File.ReadAllBytes(Path.Combine(AppContext.BaseDirectory, "golden", "v2-encrypted.mvc"));
+        var seed = Seeds.ByName("encrypted").Bytes;
+
+        Assert.Equal(FuzzKeys.Password, FuzzKeys.PasswordFor(golden));
+        Assert.Equal(FuzzKeys.Password, FuzzKeys.PasswordFor(seed));
+        Assert.Null(FuzzKeys.PasswordFor(SingleSeed));
+        Assert.Equal(OutcomeKind.Accepted, FuzzTarget.Run(golden).Kind);
+        Assert.Equal(OutcomeKind.Accepted, FuzzTarget.Run(seed).Kind);
+        using var capsule = CapsuleFile.Open(new MemoryDevice("encrypted", seed, readOnly: true), new CapsuleOptions { ReadOnly = true, Password = FuzzKeys.Password });
+        Assert.True(capsule.IsEncrypted);
+        Assert.True(capsule.Stats().Runs >= 1, "the encrypted seed holds index runs, so sealed index records get mutated too");
+    }
+
+    /// <summary>
+    /// A fix-up in an encrypted capsule changes the plaintext and seals the body again: rewriting a byte
+    /// with its own value reproduces the file, and a changed byte still authenticates and verifies, so
+    /// mutations reach the parsers behind the AEAD tags instead of stopping at them.
+    /// </summary>
+    [Fact]
+    public void A_fixup_in_an_encrypted_capsule_reseals_the_changed_plaintext()
+    {
+        var seed = Seeds.ByName("encrypted").Bytes;
+        var segment = RecordMap.Walk(seed).First(r => r.Kind == 1);
+        var last = segment.BodyLength - 16 - 1; // the last plaintext byte: a one-chunk body has one 16-byte tag
+        using var original = CapsuleFile.Open(new MemoryDevice("e", seed, readOnly: true), new CapsuleOptions { ReadOnly = true, Password = FuzzKeys.Password });
+        var blob = original.Get(0).Payload.ToArray(); // the seed's first frame: 700 random bytes, stored raw
+
+        var same = new Mutation(MutationKind.FixupBody, segment.Offset, last, [(byte)(blob[^1])]).Apply(seed);
+        var changed = new Mutation(MutationKind.FixupBody, segment.Offset, last, [(byte)(blob[^1] ^ 0xFF)]).Apply(seed);
+
+        Assert.True(same.AsSpan().SequenceEqual(seed), "resealing unchanged plaintext must give the same bytes");
+        Assert.False(changed.AsSpan().SequenceEqual(seed));
+        using var device = new MemoryDevice("changed", changed, readOnly: true);
+        var report = CapsuleFile.Verify(device, FuzzKeys.Password);
+        Assert.True(report.Ok, string.Join("; ", report.Problems));
+        using var reread = CapsuleFile.Open(new MemoryDevice("changed", changed, readOnly: true), new CapsuleOptions { ReadOnly = true, Password = FuzzKeys.Password });
+        Assert.Equal(blob[^1] ^ 0xFF, reread.Get(0).Payload.Span[^1]);
     }
 }

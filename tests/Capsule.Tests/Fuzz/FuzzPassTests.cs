@@ -27,6 +27,7 @@ public sealed class FuzzPassTests(ITestOutputHelper output)
         }
 
         output.WriteLine($"{loop.Iterations} iterations; mutations: {string.Join(", ", loop.MutationCounts.Select(kv => $"{kv.Key} {kv.Value}"))}");
+        output.WriteLine($"encrypted inputs (opened with the seeds' password): {string.Join(", ", loop.EncryptedOutcomeCounts.Select(kv => $"{kv.Key} {kv.Value}"))}");
         if (loop.Findings.Count > 0)
         {
             var finding = Minimizer.Minimize(loop.Findings.Values.First(), TimeSpan.FromSeconds(5));
