@@ -47,6 +47,9 @@ public sealed partial class Capsule
             var head = Recovery.FindHead(device, choice.Chosen);
             Recovery.SelectBranch(device, head, options.Branch);
             var state = Timeline.StateAsOf(device, head, point);
+            state.Branch = head.Branch; // the view belongs to the branch it was taken on, in the file as it is now
+            state.Newest = head.Newest;
+            state.NewestOffset = head.NewestOffset;
             return new Capsule(device, options, state, choice.Chosen, 1 - choice.ChosenSlot, view: true);
         }
         catch

@@ -60,7 +60,17 @@ internal static class CapsuleKeys
         {
             throw new CorruptCapsuleException($"key block Argon2id parameters are out of range ({e.Message})", path, KeyBlock.IterationsOffset, "superblock", e);
         }
-        var kek = KeyDerivation.DeriveKey(Encoding.UTF8.GetBytes(password), parameters);
+        byte[] kek;
+        try
+        {
+            kek = KeyDerivation.DeriveKey(Encoding.UTF8.GetBytes(password), parameters);
+        }
+        catch (CryptographicException e)
+        {
+            // Within the format's limits but beyond this machine (memory): a typed error, not a crypto failure.
+            throw new CapsuleException($"the key block asks for Argon2id with {block.Iterations} passes over {block.MemoryBytes} bytes, which this machine could not compute ({e.Message})",
+                path, KeyBlock.IterationsOffset, e);
+        }
         try
         {
             return KeyWrap.Unwrap(kek, block.WrappedKey, Context(createdAtMicros));

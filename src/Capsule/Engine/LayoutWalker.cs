@@ -10,7 +10,17 @@ internal static class LayoutWalker
     {
         long segments = 0, commits = 0, liveRuns = 0, garbageRuns = 0, indexes = 0, settings = 0;
         int segmentCount = 0, commitCount = 0, liveRunCount = 0, garbageRunCount = 0, indexCount = 0;
+        // A run is live when any branch's head lists it (FORMAT.md §17); the others were merged away.
+        // A run is live when any branch's head lists it (FORMAT.md §17); the others were merged away.
         var live = new HashSet<long>(state.Runs.Select(r => r.RecordOffset));
+        foreach (var head in state.Branches.Heads.Where(h => h.HeadOffset != 0 && h.HeadOffset != state.HeadOffset))
+        {
+            live.UnionWith(RecordIO.ReadCommit(device, head.HeadOffset).Runs);
+        }
+        foreach (var head in state.Branches.Heads.Where(h => h.HeadOffset != 0 && h.HeadOffset != state.HeadOffset))
+        {
+            live.UnionWith(RecordIO.ReadCommit(device, head.HeadOffset).Runs);
+        }
         var position = Superblock.DataStart;
         while (position < state.ValidEnd)
         {

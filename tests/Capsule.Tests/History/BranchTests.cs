@@ -78,6 +78,28 @@ public sealed class BranchTests
     }
 
     [Fact]
+    public void Views_and_the_layout_see_every_branch()
+    {
+        var device = new MemoryDevice("views");
+        using var capsule = Capsule.Create(device, Options with { SealCommitThreshold = 1, RunMergeFactor = 100 }); // every commit seals a run
+        capsule.Put("on main");
+        capsule.Commit();
+        capsule.CreateBranch("exp");
+        capsule.SwitchBranch("exp");
+        capsule.Put("on exp");
+        capsule.Commit();
+        capsule.SwitchBranch("main");
+        // main's head lists one run, exp's two (the shared one and its own): none of them is garbage.
+        var layout = capsule.Layout();
+        Assert.Equal(2, layout.LiveRuns);
+        Assert.Equal(0, layout.GarbageRuns);
+        using var view = Capsule.OpenAsOf(device, AsOf.Commit(1), Options with { Branch = "exp" });
+        Assert.Equal("exp", view.Branch);
+        Assert.Equal(["main", "exp"], view.Branches().Select(b => b.Name));
+        Assert.Equal(["on main"], view.Frames().Select(f => f.Text));
+    }
+
+    [Fact]
     public void Branches_survive_encrypting_and_decrypting_the_capsule()
     {
         var dir = Directory.CreateTempSubdirectory("capsule-branches-");
