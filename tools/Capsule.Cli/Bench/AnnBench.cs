@@ -43,6 +43,11 @@ internal static partial class AnnBench
                 }
             }
             Output.Table($"{Path.GetFileName(p)}: k={count}, one query at a time, one thread", ["engine", "build", "p50 µs", "p99 µs", $"recall@{count}"], rows, 2, 3, 4);
+            // The issue's build target is a ratio to hnswlib with the same M and efConstruction, measured in the same run.
+            if (BuildSeconds(rows, "capsule HNSW") is { } ours && BuildSeconds(rows, "hnswlib") is { } theirs && theirs > 0)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build: capsule {ours:0.00} s / hnswlib {theirs:0.00} s = {ours / theirs:0.00}x"));
+            }
             return ExitCodes.Ok;
         });
         return command;
@@ -124,6 +129,11 @@ internal static partial class AnnBench
         Array.Sort(latencies);
         return (Commands.KnnCommand.Percentile(latencies, 0.5), Commands.KnnCommand.Percentile(latencies, 0.99), found / (queries.Count * options.K));
     }
+
+    private static double? BuildSeconds(List<string[]> rows, string engine) =>
+        rows.FirstOrDefault(r => r[0].StartsWith(engine, StringComparison.Ordinal) && r[1].EndsWith(" s", StringComparison.Ordinal)) is { } row
+            ? double.Parse(row[1][..^2], CultureInfo.InvariantCulture)
+            : null;
 
     [GeneratedRegex(@"^(?<name>[^:]+):\s*(build=(?<build>[\d.]+)s\s+)?p50=(?<p50>[\d.]+)us\s+p99=(?<p99>[\d.]+)us\s+recall@\d+=(?<recall>[\d.]+)")]
     private static partial Regex PeerLine();
