@@ -16,8 +16,8 @@ namespace Capsule.Indexing.Vector;
 /// <para>
 /// Beside each slot the graph keeps the distance from the node to each link, in the same shape
 /// (float per int, entry 0 unused). Only the builder reads them: when a full link list takes one more
-/// link, the heuristic needs the node's distance to every link it has, and recomputing those was a
-/// sixth of the distance computations of a build (hnswlib recomputes them). They are not persisted;
+/// link, the heuristic needs the node's distance to every link it has, and recomputing those costs up
+/// to Mmax0 distance computations per reverse link on layer 0 (hnswlib recomputes them). They are not persisted;
 /// a graph loaded from a file recomputes them once (<see cref="SetLinks(int, int, ReadOnlySpan{int})"/>).
 /// A cached d(b, a) stands in for d(a, b): the products and squared differences are the same either
 /// way round, and when every row starts on the same alignment (dimension a multiple of 16, as for
