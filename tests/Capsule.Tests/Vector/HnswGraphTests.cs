@@ -94,11 +94,7 @@ public sealed class HnswGraphTests
         // 16 floats per row: every row starts 64-byte aligned, so the cached d(b, a) must equal
         // d(a, b) bit for bit.
         var random = new Random(Seed);
-        var values = VectorTestData.Clustered(random, 1200, Dimension, clusters: 6, spread: 0.3);
-        if (metric == VectorMetric.Cosine)
-        {
-            for (var row = 0; row < 1200; row++) Distance.Normalize(values.AsSpan(row * Dimension, Dimension));
-        }
+        var values = VectorTestData.PreparedFor(metric, VectorTestData.Clustered(random, 1200, Dimension, clusters: 6, spread: 0.3), Dimension);
         using var column = VectorTestData.Column(values, Dimension);
         var graph = HnswBuilder.Build(column, metric, new HnswParameters { M = 4, EfConstruction = 32 });
         var pruned = 0;
