@@ -14,14 +14,7 @@ public sealed class ExactSearchTests
     {
         var random = new Random(Seed);
         const int dimension = 19;
-        var values = VectorTestData.Uniform(random, 700, dimension);
-        if (metric == VectorMetric.Cosine)
-        {
-            for (var row = 0; row < 700; row++)
-            {
-                Distance.Normalize(values.AsSpan(row * dimension, dimension));
-            }
-        }
+        var values = VectorTestData.PreparedFor(metric, VectorTestData.Uniform(random, 700, dimension), dimension);
         using var column = VectorTestData.Column(values, dimension);
         foreach (var filter in new Func<int, bool>?[] { null, row => row % 5 == 2 })
         {

@@ -82,4 +82,36 @@ public sealed class HnswGraphTests
         Assert.Throws<ArgumentOutOfRangeException>(() => new HnswBuilder(column, VectorMetric.L2, new HnswParameters { M = 1 }));
         Assert.Throws<ArgumentException>(() => new HnswSearch(builder.Graph).Search([1, 2, 3], 1));
     }
+
+    [Theory]
+    [InlineData(VectorMetric.L2)]
+    [InlineData(VectorMetric.Cosine)]
+    [InlineData(VectorMetric.Dot)]
+    public void Cached_link_distances_equal_the_distances_recomputed_from_the_vectors(VectorMetric metric)
+    {
+        // The builder prunes full link lists with the distances it cached when it added each link
+        // (HnswGraph's remarks); a wrong cached value would silently change which links survive.
+        // 16 floats per row: every row starts 64-byte aligned, so the cached d(b, a) must equal
+        // d(a, b) bit for bit.
+        var random = new Random(Seed);
+        var values = VectorTestData.PreparedFor(metric, VectorTestData.Clustered(random, 1200, Dimension, clusters: 6, spread: 0.3), Dimension);
+        using var column = VectorTestData.Column(values, Dimension);
+        var graph = HnswBuilder.Build(column, metric, new HnswParameters { M = 4, EfConstruction = 32 });
+        var pruned = 0;
+        for (var node = 0; node < graph.Count; node++)
+        {
+            for (var layer = 0; layer <= graph.Level(node); layer++)
+            {
+                var links = graph.Neighbors(node, layer);
+                var distances = graph.LinkDistancesUnchecked(node, layer);
+                Assert.Equal(links.Length, distances.Length);
+                for (var i = 0; i < links.Length; i++)
+                {
+                    Assert.Equal(Distance.Compute(metric, column.Row(node), column.Row(links[i])), distances[i]);
+                }
+                pruned += links.Length < (layer == 0 ? 8 : 4) ? 1 : 0;
+            }
+        }
+        Assert.True(pruned > 0, "at M = 4 some link lists must have been pruned by the heuristic, or the cache was never read");
+    }
 }

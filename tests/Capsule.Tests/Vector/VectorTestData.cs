@@ -49,6 +49,19 @@ internal static class VectorTestData
         return values;
     }
 
+    /// <summary>Scales every row to unit length when <paramref name="metric"/> is cosine (which requires it); otherwise leaves them.</summary>
+    public static float[] PreparedFor(VectorMetric metric, float[] values, int dimension)
+    {
+        if (metric == VectorMetric.Cosine)
+        {
+            for (var offset = 0; offset < values.Length; offset += dimension)
+            {
+                Distance.Normalize(values.AsSpan(offset, dimension));
+            }
+        }
+        return values;
+    }
+
     public static VectorColumn Column(float[] values, int dimension)
     {
         var column = new VectorColumn(dimension);

@@ -43,6 +43,11 @@ internal static partial class AnnBench
                 }
             }
             Output.Table($"{Path.GetFileName(p)}: k={count}, one query at a time, one thread", ["engine", "build", "p50 µs", "p99 µs", $"recall@{count}"], rows, 2, 3, 4);
+            // The issue's build target is a ratio to hnswlib with the same M and efConstruction, measured in the same run.
+            if (BuildSeconds(rows, "capsule HNSW") is { } ours && BuildSeconds(rows, "hnswlib") is { } theirs && theirs > 0)
+            {
+                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build: capsule {ours:0.00} s / hnswlib {theirs:0.00} s = {ours / theirs:0.00}x"));
+            }
             return ExitCodes.Ok;
         });
         return command;
@@ -61,7 +66,10 @@ internal static partial class AnnBench
         try
         {
             var path = Path.Combine(dir.FullName, "ann.mvc");
+            // CPU time beside wall time: on a shared machine the wall clock measures the neighbours too.
+            var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             var clock = Stopwatch.StartNew();
+            double puts;
             using (var writer = CapsuleFile.Create(path))
             {
                 writer.BindEmbedding(new EmbeddingBinding(base_.Dimension, metric));
@@ -69,16 +77,18 @@ internal static partial class AnnBench
                 {
                     writer.Put(new FrameDraft { Kind = FrameKind.Fact, Uri = $"vec/{i}", ContentType = "", Embedding = base_.Row(i).ToArray() });
                 }
+                puts = clock.Elapsed.TotalSeconds;
                 writer.Commit(sealTail: true);
             }
             var build = clock.Elapsed.TotalSeconds;
+            var buildCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
             clock.Restart();
             var rows = new List<string[]>();
             using var capsule = CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true });
             capsule.SearchVectors(queries.Row(0), new VectorSearchOptions { K = k });
             var openFirst = clock.Elapsed.TotalMilliseconds;
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"capsule: build (import + seal + HNSW, 1 thread) {build:0.00} s, file {Output.Size(new FileInfo(path).Length)}, open + first query {openFirst:0.0} ms (file in page cache)"));
+                $"capsule: build (import + seal + HNSW, 1 thread) {build:0.00} s, CPU {buildCpu:0.00} s (puts {puts:0.00} s, commit with seal and HNSW {build - puts:0.00} s), file {Output.Size(new FileInfo(path).Length)}, open + first query {openFirst:0.0} ms (file in page cache)"));
             var frameRow = Enumerable.Range(0, base_.Count).ToDictionary(i => (ulong)i, i => i); // import order: frame i is row i
             foreach (var ef in widths)
             {
@@ -122,6 +132,11 @@ internal static partial class AnnBench
         Array.Sort(latencies);
         return (Commands.KnnCommand.Percentile(latencies, 0.5), Commands.KnnCommand.Percentile(latencies, 0.99), found / (queries.Count * options.K));
     }
+
+    private static double? BuildSeconds(List<string[]> rows, string engine) =>
+        rows.FirstOrDefault(r => r[0].StartsWith(engine, StringComparison.Ordinal) && r[1].EndsWith(" s", StringComparison.Ordinal)) is { } row
+            ? double.Parse(row[1][..^2], CultureInfo.InvariantCulture)
+            : null;
 
     [GeneratedRegex(@"^(?<name>[^:]+):\s*(build=(?<build>[\d.]+)s\s+)?p50=(?<p50>[\d.]+)us\s+p99=(?<p99>[\d.]+)us\s+recall@\d+=(?<recall>[\d.]+)")]
     private static partial Regex PeerLine();

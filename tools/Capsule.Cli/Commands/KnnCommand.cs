@@ -31,8 +31,17 @@ internal static class KnnCommand
                 throw new ArgumentException($"-k must be at least 1, not {count}");
             }
             var matrix = VectorFiles.Read(parseResult.GetValue(queries)!);
+            var opening = Stopwatch.GetTimestamp();
             using var capsule = CapsuleFiles.OpenRead(parseResult, parseResult.GetValue(file)!, parseResult.GetValue(asOf));
             var options = new VectorSearchOptions { K = count, Ef = parseResult.GetValue(ef), Exact = parseResult.GetValue(exact) };
+            // Opening plus the first query, as a fresh process pays it (JIT included unless ReadyToRun
+            // compiled it ahead), and the same since the process started (runtime start and argument parsing too).
+            var open = Stopwatch.GetElapsedTime(opening).TotalMilliseconds;
+            capsule.SearchVectors(matrix.Row(0), options);
+            var openFirst = Stopwatch.GetElapsedTime(opening).TotalMilliseconds;
+            var sinceStart = (DateTime.Now - Process.GetCurrentProcess().StartTime).TotalMilliseconds;
+            Console.Error.WriteLine(string.Create(CultureInfo.InvariantCulture,
+                $"open + first query {openFirst:0.0} ms (open {open:0.0} ms; {sinceStart:0} ms since the process started; JIT so far: {System.Runtime.JitInfo.GetCompiledMethodCount()} methods, {System.Runtime.JitInfo.GetCompilationTime().TotalMilliseconds:0} ms)"));
             var result = new int[matrix.Count * count];
             Array.Fill(result, -1);
             var latencies = new double[matrix.Count];

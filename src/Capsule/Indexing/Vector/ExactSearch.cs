@@ -35,7 +35,7 @@ public static unsafe class ExactSearch
     /// <remarks>SAFETY: the caller guarantees that count rows of strideFloats (≥ query.Length) floats are readable at rows.</remarks>
     internal static unsafe Neighbor[] TopK(float* rows, long strideFloats, int count, ReadOnlySpan<float> query, int k, VectorMetric metric, Func<int, bool>? filter)
     {
-        var heap = new NeighborHeap(maxFirst: true, Math.Min(k, count));
+        var heap = new NeighborHeap<FurthestFirst>(Math.Min(k, count));
         switch (metric)
         {
             case VectorMetric.Cosine:
@@ -54,7 +54,7 @@ public static unsafe class ExactSearch
     }
 
     // One loop per metric (see IMetricKernel), so the metric switch runs once per query, not per row.
-    private static unsafe void Scan<TMetric>(float* rows, long strideFloats, int count, ReadOnlySpan<float> query, int k, Func<int, bool>? filter, NeighborHeap heap)
+    private static unsafe void Scan<TMetric>(float* rows, long strideFloats, int count, ReadOnlySpan<float> query, int k, Func<int, bool>? filter, NeighborHeap<FurthestFirst> heap)
         where TMetric : struct, IMetricKernel
     {
         var dimension = query.Length;

@@ -17,7 +17,6 @@ public sealed class HnswBuilder
     private readonly List<Neighbor> _kept = [];
     // W of the current layer, drained here instead of into a new array per layer per insert.
     private readonly List<Neighbor> _found = [];
-    private readonly int[] _linkBuffer;
     private readonly int _efConstruction;
     private SplitMix64 _random;
 
@@ -30,7 +29,6 @@ public sealed class HnswBuilder
         Graph = new HnswGraph(column, metric, parameters);
         _efConstruction = parameters.EfConstruction;
         _random = new SplitMix64(parameters.Seed);
-        _linkBuffer = new int[parameters.MaxLinksLayer0 + 1];
     }
 
     /// <summary>
@@ -44,7 +42,6 @@ public sealed class HnswBuilder
         Graph = graph;
         _efConstruction = insertion.EfConstruction;
         _random = new SplitMix64(insertion.Seed ^ ((ulong)graph.Count * 0x9E3779B97F4A7C15UL));
-        _linkBuffer = new int[graph.Parameters.MaxLinksLayer0 + 1];
     }
 
     public HnswGraph Graph { get; }
@@ -96,15 +93,10 @@ public sealed class HnswBuilder
             var found = _found;
             _search.Results.DrainSorted(found);
             SelectByHeuristic(graph, found, parameters.M, _selected);
-            var count = 0;
+            graph.SetLinks(node, layer, _selected);
             foreach (var neighbor in _selected)
             {
-                _linkBuffer[count++] = neighbor.Row;
-            }
-            graph.SetLinks(node, layer, _linkBuffer.AsSpan(0, count));
-            foreach (var neighbor in _selected)
-            {
-                Connect(graph, neighbor.Row, node, layer);
+                Connect(graph, neighbor.Row, node, neighbor.Distance, layer);
             }
             // The nearest node found is the entry to the layer below (hnswlib does the same; the
             // paper passes all of W, which costs more and did not change recall in hnswlib's tests).
@@ -122,31 +114,27 @@ public sealed class HnswBuilder
     /// <summary>
     /// Adds the reverse link from <paramref name="from"/> to <paramref name="to"/>. When the list is
     /// full, it is shrunk back to Mmax with the same heuristic (Algorithm 1, lines 13–16).
+    /// <paramref name="distance"/> is d(to, from), which equals d(from, to) (see <see cref="HnswGraph"/>);
+    /// the distances to the links already there come from the graph's cache instead of the vectors.
     /// </summary>
-    private void Connect(HnswGraph graph, int from, int to, int layer)
+    private void Connect(HnswGraph graph, int from, int to, float distance, int layer)
     {
-        if (graph.TryAddLink(from, layer, to))
+        if (graph.TryAddLink(from, layer, to, distance))
         {
             return;
         }
-        // SAFETY (RowUnchecked, here and below): from, to and every link are nodes, so rows < Count.
-        var column = graph.Column;
-        var origin = column.RowUnchecked(from);
         _pool.Clear();
-        _pool.Add(new Neighbor(to, Distance.Compute(graph.Metric, origin, column.RowUnchecked(to))));
-        foreach (var link in graph.LinksUnchecked(from, layer))
+        _pool.Add(new Neighbor(to, distance));
+        var links = graph.LinksUnchecked(from, layer);
+        var distances = graph.LinkDistancesUnchecked(from, layer);
+        for (var i = 0; i < links.Length; i++)
         {
-            _pool.Add(new Neighbor(link, Distance.Compute(graph.Metric, origin, column.RowUnchecked(link))));
+            _pool.Add(new Neighbor(links[i], distances[i]));
         }
         // A struct comparer: the generic span sort then needs no delegate call per comparison.
         CollectionsMarshal.AsSpan(_pool).Sort(default(NeighborOrder));
         SelectByHeuristic(graph, _pool, graph.MaxLinks(layer), _kept);
-        var count = 0;
-        foreach (var neighbor in _kept)
-        {
-            _linkBuffer[count++] = neighbor.Row;
-        }
-        graph.SetLinks(from, layer, _linkBuffer.AsSpan(0, count));
+        graph.SetLinks(from, layer, _kept);
     }
 
     /// <summary>

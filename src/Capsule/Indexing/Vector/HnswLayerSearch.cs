@@ -10,10 +10,10 @@ namespace Capsule.Indexing.Vector;
 internal sealed class HnswLayerSearch
 {
     private readonly VisitedSet _visited = new();
-    private readonly NeighborHeap _candidates = new(maxFirst: false);
+    private readonly NeighborHeap<NearestFirst> _candidates = new();
 
     /// <summary>W after <see cref="SearchLayer"/>: at most ef nodes, furthest on top.</summary>
-    public NeighborHeap Results { get; } = new(maxFirst: true);
+    public NeighborHeap<FurthestFirst> Results { get; } = new();
 
     /// <summary>
     /// SEARCH-LAYER with ef = 1 (the paper's Algorithm 5, lines 1–5, and Algorithm 1, lines 5–7):
@@ -136,10 +136,15 @@ internal sealed class HnswLayerSearch
                     candidates.Push(link, distance);
                     if (filter is null || filter(link))
                     {
-                        results.Push(link, distance);
-                        if (results.Count > ef)
+                        // Full: the new node is nearer than the furthest kept (the test above), so
+                        // push-then-pop would drop that furthest one; replacing it is one sift, not two.
+                        if (results.Count < ef)
                         {
-                            results.Pop();
+                            results.Push(link, distance);
+                        }
+                        else
+                        {
+                            results.ReplaceTop(link, distance);
                         }
                     }
                 }
