@@ -39,6 +39,19 @@ public sealed partial class Capsule
     }
 
     /// <summary>
+    /// Before a query: an encrypted capsule closes its least recently used decrypted run indexes until they fit
+    /// the decrypted-bytes budget (<see cref="CapsuleOptions.BlockCacheBytes"/>), so between queries they stay
+    /// within it plus the indexes of one query.
+    /// </summary>
+    private void TrimDecryptedIndexes()
+    {
+        if (_device is Crypto.SealedDevice sealedDevice)
+        {
+            _indexes.EvictWhile(() => sealedDevice.DecryptedIndexBytes > sealedDevice.IndexBudget);
+        }
+    }
+
+    /// <summary>
     /// Full-text search (BM25, title boosted) over the live frames of this view: bare words are a
     /// ranked OR; AND, OR, NOT, -word, parentheses, "exact phrases" and title:word combine them (the
     /// operators are upper case, so "and" in natural text is a word). Each sealed run's index is read
@@ -54,6 +67,7 @@ public sealed partial class Capsule
         lock (_gate)
         {
             ThrowIfDisposed();
+            TrimDecryptedIndexes();
             var node = options.PlainWords ? PlainWords(query) : new QueryParser(_settings.Analyzer).Parse(query);
             var (searcher, offsets) = Searcher();
             if (searcher.Parts.Count == 0)

@@ -17,6 +17,7 @@ public sealed partial class Capsule
         lock (_gate)
         {
             ThrowIfDisposed();
+            TrimDecryptedIndexes();
             var entries = new List<TemporalEntry>();
             foreach (var (index, offset) in TemporalIndexes())
             {

@@ -46,6 +46,7 @@ public sealed partial class Capsule
         lock (_gate)
         {
             ThrowIfDisposed();
+            TrimDecryptedIndexes();
             // No binding recorded: either no embedding exists (every vector index is empty), or a format-1
             // capsule, whose indexes take the dimension of its first embedding; the query's is the guess.
             var binding = _settings.Embedding ?? new EmbeddingBinding(query.Length);

@@ -72,6 +72,9 @@ internal sealed class SealedDevice : IStorageDevice
         }
     }
 
+    /// <summary>How many decrypted payload bytes fit the budget beside the smallest chunk cache.</summary>
+    public long IndexBudget => _budget - MinChunkCache;
+
     /// <summary>Bytes of decrypted chunks in the cache.</summary>
     public long CachedChunkBytes
     {

@@ -30,6 +30,9 @@ internal sealed record SettingsRecord(
     public const byte LayoutVersion = 1;
     public const int MaxModelBytes = 256;
 
+    /// <summary>The largest HNSW M a vector index can hold (its neighbour lists, FORMAT.md §15.2).</summary>
+    public const int MaxHnswM = 512;
+
     public byte[] Encode()
     {
         var w = new ByteWriter(64 + Analyzer.Length + Model.Length * 3);
@@ -70,7 +73,7 @@ internal sealed record SettingsRecord(
         var model = r.String(MaxModelBytes);
         r.ExpectEnd("settings");
         if (!double.IsFinite(k1) || k1 < 0 || !double.IsFinite(b) || b is < 0 or > 1 || !double.IsFinite(boost) || boost < 0
-            || dimension > 65536 || metric > 2 || storage > 2 || (dimension != 0 && (m < 2 || efc == 0 || efs == 0)))
+            || dimension > 65536 || metric > 2 || storage > 2 || (dimension != 0 && (m < 2 || m > MaxHnswM || efc == 0 || efs == 0)))
         {
             FormatViolation.Throw($"settings hold values no writer produces (k1 {k1}, b {b}, boost {boost}, dimension {dimension}, metric {metric}, storage {storage}, M {m})");
         }

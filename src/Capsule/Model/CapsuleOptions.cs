@@ -95,5 +95,6 @@ public sealed record CapsuleOptions
         ArgumentOutOfRangeException.ThrowIfLessThan(BlockSize, 512);
         ArgumentOutOfRangeException.ThrowIfLessThan(SegmentMaxBytes, BlockSize);
         ArgumentOutOfRangeException.ThrowIfLessThan(LockTimeout, TimeSpan.Zero);
+        Indexing.Hnsw.Validate(); // the settings record holds them (FORMAT.md §14): out-of-range values would read back as corruption
     }
 }

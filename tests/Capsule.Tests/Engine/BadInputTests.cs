@@ -23,6 +23,19 @@ public sealed class BadInputTests : IDisposable
     public void MissingFileIsFileNotFound() =>
         Assert.Throws<FileNotFoundException>(() => Capsule.Open(_dir.File("absent.mvc")));
 
+    [Theory]
+    [InlineData(1, 200, 64)]
+    [InlineData(513, 200, 64)]
+    [InlineData(16, 70000, 64)]
+    [InlineData(16, 200, 0)]
+    public void HnswParametersTheSettingsRecordCannotHoldAreRefusedBeforeAnythingIsWritten(int m, int efConstruction, int efSearch)
+    {
+        var path = _dir.File("hnsw.mvc");
+        var options = new CapsuleOptions { Indexing = new IndexSettings { Hnsw = new Indexing.Vector.HnswParameters { M = m, EfConstruction = efConstruction, EfSearch = efSearch } } };
+        Assert.Throws<ArgumentOutOfRangeException>(() => Capsule.Create(path, options));
+        Assert.False(File.Exists(path));
+    }
+
     [Fact]
     public void CreateRefusesAnExistingFile()
     {

@@ -13,6 +13,7 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
 {
     private readonly Dictionary<(long Run, IndexType Type), Entry?> _runs = [];
     private readonly Dictionary<IndexType, (TailKey Key, Entry? Entry)> _tails = [];
+    private long _uses; // orders the run entries by last use, for eviction
 
     /// <summary>How many runs' indexes are held open (tests check that merged-away runs are closed).</summary>
     public int OpenRuns => _runs.Keys.Select(k => k.Run).Distinct().Count();
@@ -32,6 +33,10 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
             BuiltInMemory += run.IndexOffset(kind.Type) == 0 ? 1 : 0;
             entry = payload is null ? null : new Entry(payload, OpenOrDispose(payload, open));
             _runs[(run.RecordOffset, kind.Type)] = entry;
+        }
+        if (entry is not null)
+        {
+            entry.LastUse = ++_uses;
         }
         return (T?)entry?.Reader;
     }
@@ -74,6 +79,25 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
         }
     }
 
+    /// <summary>
+    /// Closes run indexes, least recently used first, while <paramref name="overBudget"/> says the memory they
+    /// hold is too much (an encrypted capsule holds its decrypted payloads in memory; a plain one maps them
+    /// and never needs this). A closed index is opened again when a query needs it.
+    /// </summary>
+    public void EvictWhile(Func<bool> overBudget)
+    {
+        while (overBudget())
+        {
+            var oldest = _runs.Where(e => e.Value is not null).MinBy(e => e.Value!.LastUse);
+            if (oldest.Value is null)
+            {
+                return;
+            }
+            oldest.Value.Dispose();
+            _runs.Remove(oldest.Key);
+        }
+    }
+
     /// <summary>Forgets the tail indexes (the state was replaced by a refresh).</summary>
     public void ResetTails()
     {
@@ -110,6 +134,7 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     private sealed class Entry(IndexPayload payload, object reader) : IDisposable
     {
         public object Reader { get; } = reader;
+        public long LastUse { get; set; }
 
         public void Dispose()
         {

@@ -35,11 +35,14 @@ public sealed record HnswParameters
     /// </summary>
     public double LevelMultiplier => 1.0 / Math.Log(M);
 
-    /// <exception cref="ArgumentOutOfRangeException">M &lt; 2, or efConstruction / efSearch not positive.</exception>
+    /// <exception cref="ArgumentOutOfRangeException">M outside [2, 512], or efConstruction / efSearch outside [1, 65535] (what the settings record holds, FORMAT.md §14).</exception>
     internal void Validate()
     {
         ArgumentOutOfRangeException.ThrowIfLessThan(M, 2, nameof(M));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(M, Format.SettingsRecord.MaxHnswM, nameof(M));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EfConstruction, nameof(EfConstruction));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(EfConstruction, ushort.MaxValue, nameof(EfConstruction));
         ArgumentOutOfRangeException.ThrowIfNegativeOrZero(EfSearch, nameof(EfSearch));
+        ArgumentOutOfRangeException.ThrowIfGreaterThan(EfSearch, ushort.MaxValue, nameof(EfSearch));
     }
 }

@@ -51,7 +51,7 @@ internal static class VectorPayloadLayout
     public const int MaxLevel = 32;
 
     /// <summary>Largest M accepted on open: far above any useful setting, small enough to bound list sizes.</summary>
-    public const int MaxM = 512;
+    public const int MaxM = Format.SettingsRecord.MaxHnswM;
 
     /// <summary>The sections, in payload order.</summary>
     public enum Section
