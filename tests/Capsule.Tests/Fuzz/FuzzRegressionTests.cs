@@ -232,9 +232,20 @@ public sealed class FuzzRegressionTests
     /// index keeps the real one; a vector search threw ArgumentException instead of a corruption error.
     /// </summary>
     [Fact]
-    public void A_settings_dimension_that_disagrees_with_a_vector_index_is_corruption()
+    public void A_settings_dimension_that_disagrees_with_a_vector_index_is_corruption() =>
+        AssertNoFinding(EditNewestSettings(Seeds.ByName("rich").Bytes.ToArray(), fieldAfterBoost: 0, expected: 3u, value: BitConverter.GetBytes(259u)));
+
+    /// <summary>
+    /// Seed 1363597163: the settings record's HNSW M set to 65,296 (CRC fixed). Settings accepted it, and the
+    /// next seal (the fuzzer's fork) threw ArgumentOutOfRangeException from the vector index writer.
+    /// </summary>
+    [Fact]
+    public void A_settings_hnsw_m_no_index_can_hold_is_corruption() =>
+        AssertNoFinding(EditNewestSettings(Seeds.ByName("rich").Bytes.ToArray(), fieldAfterBoost: 6, expected: 16u, value: BitConverter.GetBytes((ushort)65296)));
+
+    /// <summary>Overwrites a field of the newest settings record (offset counted from the end of the title boost) and fixes its CRC.</summary>
+    private static byte[] EditNewestSettings(byte[] bytes, int fieldAfterBoost, uint expected, byte[] value)
     {
-        var bytes = Seeds.ByName("rich").Bytes.ToArray();
         var device = new MemoryDevice("seed", bytes, readOnly: true);
         long settingsAt = -1;
         for (long at = Superblock.DataStart; RecordIO.TryRead(device, at, true, out var record, out _) == RecordStatus.Valid; at = record.End)
@@ -243,12 +254,12 @@ public sealed class FuzzRegressionTests
         }
         Assert.True(settingsAt > 0, "the seed has no settings record");
         var bodyAt = (int)settingsAt + RecordFraming.HeaderLength;
-        var dimensionAt = bodyAt + 2 + bytes[bodyAt + 1] + 24; // version, analyzer length, analyzer, k1, b, boost
-        Assert.Equal(3u, BitConverter.ToUInt32(bytes, dimensionAt));
-        BitConverter.TryWriteBytes(bytes.AsSpan(dimensionAt), 259u);
+        var fieldAt = bodyAt + 2 + bytes[bodyAt + 1] + 24 + fieldAfterBoost; // version, analyzer length, analyzer, k1, b, boost
+        Assert.Equal(expected, value.Length == 2 ? BitConverter.ToUInt16(bytes, fieldAt) : BitConverter.ToUInt32(bytes, fieldAt));
+        value.CopyTo(bytes, fieldAt);
         var covered = BitConverter.ToInt32(bytes, (int)settingsAt + RecordFraming.LengthOffset) + RecordFraming.HeaderLength;
         BitConverter.TryWriteBytes(bytes.AsSpan((int)settingsAt + covered), RecordFraming.Checksum(settingsAt, bytes.AsSpan((int)settingsAt, covered)));
-        AssertNoFinding(bytes);
+        return bytes;
     }
 
     /// <summary>Both superblock slots naming the head commit, then the records framed at consecutive offsets.</summary>
