@@ -51,7 +51,7 @@ public ref struct Tokenizer
     private enum Kind : byte { Other, Word, Mark, Format, Cjk }
 
     /// <summary>Advances to the next token; false at the end of the text.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public bool MoveNext(out TokenSpan token)
     {
         while (true)
@@ -114,7 +114,7 @@ public ref struct Tokenizer
     }
 
     /// <summary>Returns the end of the word that starts at <paramref name="i"/> (a word character).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private readonly int ScanWord(int i)
     {
         ReadOnlySpan<char> text = _text; // a local, so the loop below keeps it in registers
@@ -189,7 +189,7 @@ public ref struct Tokenizer
     [MethodImpl(MethodImplOptions.AggressiveInlining)]
     private static bool IsAsciiWordChar(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.OptimizeInline)]
     private readonly Kind Classify(int i, out int length, out bool isDigit)
     {
         isDigit = false;

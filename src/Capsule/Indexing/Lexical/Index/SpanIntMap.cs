@@ -25,7 +25,7 @@ internal sealed class SpanIntMap
 
     public int Count { get; private set; }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public bool TryGetValue(ReadOnlySpan<char> key, out int value)
     {
         int hash = string.GetHashCode(key);
@@ -52,7 +52,7 @@ internal sealed class SpanIntMap
     }
 
     /// <summary>Adds <paramref name="key"/>, which must not be in the map (the caller looked it up first).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public void Add(ReadOnlySpan<char> key, int value)
     {
         int index = Count;
@@ -80,7 +80,7 @@ internal sealed class SpanIntMap
         _slots[slot] = (ulong)(uint)hash << 32 | (uint)(index + 1);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void Rehash(int size)
     {
         _slots = new ulong[size];
