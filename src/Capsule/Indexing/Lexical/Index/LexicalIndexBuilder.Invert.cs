@@ -65,9 +65,8 @@ public sealed partial class LexicalIndexBuilder
     /// two thirds analyzer before). The memo stops growing at <see cref="MaxMemoizedForms"/> forms.
     /// </summary>
     [MethodImpl(HotPath.Optimize)]
-    private void Collect(string field)
+    private void Collect(ReadOnlySpan<char> text)
     {
-        ReadOnlySpan<char> text = field;
         Span<char> stack = stackalloc char[512];
         var tokenizer = new Tokenizer(text, Analyzer.Settings.CjkBigrams);
         while (tokenizer.MoveNext(out TokenSpan span))

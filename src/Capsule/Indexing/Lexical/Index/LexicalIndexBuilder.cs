@@ -72,10 +72,18 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
 
     /// <summary>Analyzes and indexes one frame's <paramref name="title"/> (null for none) and <paramref name="text"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="frameId"/> is not greater than the last added one.</exception>
-    [MethodImpl(HotPath.Optimize)]
     public void Add(ulong frameId, string? title, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Add(frameId, title, text.AsSpan());
+    }
+
+    /// <summary>Analyzes and indexes one frame's <paramref name="title"/> (null for none) and <paramref name="text"/>,
+    /// which may sit in a reused buffer (a frame's payload decoded without making a string of it).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="frameId"/> is not greater than the last added one.</exception>
+    [MethodImpl(HotPath.Optimize)]
+    public void Add(ulong frameId, string? title, ReadOnlySpan<char> text)
+    {
         if (DocumentCount > 0 && frameId <= _frames[DocumentCount - 1])
             throw new ArgumentOutOfRangeException(nameof(frameId), frameId,
                 $"Frame ids must ascend: the last added is {_frames[DocumentCount - 1]}.");
