@@ -13,8 +13,10 @@ namespace Capsule.Indexing.Lexical;
 /// (see <see cref="Index.LexicalIndexBuilder"/>). A ReadyToRun publish (<c>-p:PublishReadyToRun=true</c>,
 /// which defines <c>READY_TO_RUN</c> for this library) precompiles optimized code ahead of time, but
 /// leaves out every method with that mark, which then still pays the JIT at first call. There the mark
-/// is dropped. Measured on cran (<c>capsule bench ir</c>, 2 loaded cores, cold process): ReadyToRun with
-/// the mark built in 346–557 ms, without it in 262–425 ms; JIT with the mark 386–838 ms.
+/// is dropped. Measured on cran, cold process, 2 cores at load average 8–15 (so only roughly): a small
+/// program building one capsule took 346–557 ms ReadyToRun with the mark, 262–425 ms without it, and
+/// 386–838 ms under the JIT; through <c>capsule bench ir</c> the two ReadyToRun variants were within
+/// that noise of each other (cran and med: 337–561 ms before, 343–484 ms after; JIT builds 338–697 ms).
 /// </remarks>
 internal static class HotPath
 {
