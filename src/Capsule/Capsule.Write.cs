@@ -178,6 +178,16 @@ public sealed partial class Capsule
     /// </summary>
     private (CommittedState Next, List<SegmentRef>? ExtendTail) WriteCommit(CommittedState committed, PendingWrites pending, BranchWrite write)
     {
+        var settings = SettingsAfter(pending);
+        var runs = committed.Runs;
+        var tail = committed.Tail;
+        var seal = _forceSeal || tail.Commits + 1 >= _options.SealCommitThreshold || pending.NextFrameId - tail.FirstFrameId >= (ulong)_options.SealFrameThreshold;
+        // When every frame of the run being sealed is in this commit (a bulk import), its indexes are built
+        // from the frames' encoded bytes on a second thread while this one compresses and appends the
+        // segments: nothing is read back or decompressed, and the two halves of the work overlap.
+        var indexing = seal && committed.Tail.Segments.Count == 0 && committed.Tail.FirstFrameId == pending.FirstFrameId && !pending.IsEmpty
+            ? _indexer.BuildInBackground(pending.Encoded.ToArray(), settings)
+            : null;
         var segmentOffsets = new List<long>();
         var segments = new List<SegmentRef>();
         foreach (var batch in pending.IsEmpty ? [] : Batches(pending.Encoded))
@@ -187,18 +197,15 @@ public sealed partial class Capsule
             segmentOffsets.Add(offset);
             segments.Add(new SegmentRef(batch[0].Id, batch.Count, offset));
         }
-        var (settings, settingsOffset) = WriteSettingsIfChanged(committed, pending);
+        var settingsOffset = WriteSettingsIfChanged(committed, pending, settings);
         var sequence = committed.Sequence + 1;
-        var runs = committed.Runs;
-        var tail = committed.Tail;
-        var seal = _forceSeal || tail.Commits + 1 >= _options.SealCommitThreshold || pending.NextFrameId - tail.FirstFrameId >= (ulong)_options.SealFrameThreshold;
         if (seal)
         {
             tail = CloneTail(committed.Tail);
             ExtendTail(tail, pending, segments);
             runs = new List<RunView>(committed.Runs);
             var sealedRun = RunSealer.Seal(_device, committed, tail, sequence);
-            sealedRun.Indexes = _indexer.Seal(tail.Segments, tail.FirstFrameId, tail.EndFrameId, settings);
+            sealedRun.Indexes = _indexer.Seal(tail.Segments, tail.FirstFrameId, tail.EndFrameId, settings, indexing);
             runs.Add(RecordIO.ReadRun(_device, RecordIO.Append(_device, RecordKind.Run, sealedRun.Encode())));
             int merge;
             while ((merge = RunSealer.MergeCount(runs, _options.RunMergeFactor)) > 0)
@@ -240,20 +247,23 @@ public sealed partial class Capsule
         return (next, seal ? null : segments);
     }
 
+    /// <summary>The settings in force for a commit of <paramref name="pending"/>: a pending put may bind the embedding.</summary>
+    private IndexSettings SettingsAfter(PendingWrites pending) =>
+        pending.NewBinding is { } binding ? _settings with { Embedding = binding } : _settings;
+
     /// <summary>
     /// Appends a settings record when the capsule has none yet (its first commit, or a format-1 capsule's
-    /// first commit after the upgrade) or when a pending put bound the embedding; returns the settings in
-    /// force for this commit and the record's offset.
+    /// first commit after the upgrade) or when a pending put bound the embedding; returns the offset of
+    /// the record in force for this commit.
     /// </summary>
-    private (IndexSettings Settings, long Offset) WriteSettingsIfChanged(CommittedState committed, PendingWrites pending)
+    private long WriteSettingsIfChanged(CommittedState committed, PendingWrites pending, IndexSettings settings)
     {
         var offset = committed.Head?.SettingsOffset ?? 0;
-        var settings = pending.NewBinding is { } binding ? _settings with { Embedding = binding } : _settings;
         if (offset == 0 || pending.NewBinding is not null)
         {
             offset = RecordIO.Append(_device, RecordKind.Settings, SettingsCodec.ToRecord(settings).Encode());
         }
-        return (settings, offset);
+        return offset;
     }
 
     /// <summary>Every embedding in a capsule has the bound dimension; the first one binds it.</summary>

@@ -229,7 +229,14 @@ internal static class SegmentBuilder
                 stored.Add(Compress(chosen.Codec, segment.Block(block), segment, chosen.Dictionary, level));
             }
         }
-        var w = new ByteWriter(SegmentLayout.TablesLength(dictionary.Length, chosen.Blocks.Count, frames.Count) + (int)Math.Min(totalRaw + 64, Array.MaxLength / 2));
+        // Sized exactly (tables + stored blocks): sizing by the raw bytes allocated a buffer about three
+        // times the body for a compressed segment, on the large object heap.
+        var storedBytes = 0L;
+        foreach (var s in stored)
+        {
+            storedBytes += s.Length;
+        }
+        var w = new ByteWriter((int)Math.Min(SegmentLayout.TablesLength(dictionary.Length, chosen.Blocks.Count, frames.Count) + storedBytes + 64, Array.MaxLength / 2));
         w.U64(frames[0].Id);
         w.U32((uint)frames.Count);
         w.U8((byte)chosen.Codec);

@@ -51,6 +51,59 @@ public sealed class IndexRecordTests : IDisposable
         Assert.True(Capsule.Verify(device).Ok);
     }
 
+    /// <summary>
+    /// A seal whose run is all in the sealing commit builds its indexes from the frames' encoded bytes on a
+    /// second thread; a seal of frames committed earlier reads them back from the segments. Both must write
+    /// the same index payloads, byte for byte, for every kind.
+    /// </summary>
+    [Fact]
+    public void IndexesBuiltBesideTheSegmentsEqualIndexesBuiltFromTheWrittenFrames()
+    {
+        static Dictionary<IndexType, byte[]> Payloads(bool commitFirst)
+        {
+            var device = new MemoryDevice("seal");
+            using (var c = Capsule.Create(device, new CapsuleOptions { Clock = new TestClock(), SealFrameThreshold = 1_000_000, SealCommitThreshold = 1_000 }))
+            {
+                var random = new Random(5);
+                for (var i = 0; i < 300; i++)
+                {
+                    var embedding = new float[] { random.NextSingle(), random.NextSingle(), random.NextSingle(), 1 };
+                    c.Put(new FrameDraft($"note {i} about {(i % 7 == 0 ? "the glider's winch" : "café thermals")} {random.Next(50)}")
+                    {
+                        Uri = $"n/{i % 250}", // the last 50 supersede earlier frames in the same commit
+                        Title = i % 4 == 0 ? $"title {i}" : "",
+                        Embedding = embedding,
+                    });
+                }
+                c.Delete("n/3");
+                if (commitFirst)
+                {
+                    c.Commit();
+                }
+                c.Commit(sealTail: true);
+            }
+            var state = Recovery.Recover(device, Recovery.ReadSuperblocks(device).Chosen);
+            var run = Assert.Single(state.Runs);
+            var payloads = new Dictionary<IndexType, byte[]>();
+            foreach (var type in new[] { IndexType.FullText, IndexType.Vector, IndexType.Temporal })
+            {
+                var offset = run.IndexOffset(type);
+                Assert.True(offset > 0, $"the run lists no {type} index");
+                var location = RecordIO.ReadCommitted(device, offset, RecordKind.Index, checkCrc: true);
+                using var payload = IndexRecord.Parse(device, offset, location.BodyLength).OpenPayload(device);
+                payloads[type] = payload.Span(0, checked((int)payload.Length)).ToArray();
+            }
+            return payloads;
+        }
+
+        var beside = Payloads(commitFirst: false);
+        var readBack = Payloads(commitFirst: true);
+        foreach (var (type, bytes) in readBack)
+        {
+            Assert.True(bytes.AsSpan().SequenceEqual(beside[type]), $"the {type} index differs");
+        }
+    }
+
     [Fact]
     public void FramesBetweenMatchesAScanAtHeadAndAsOfEveryCommit()
     {

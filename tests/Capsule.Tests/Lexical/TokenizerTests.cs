@@ -32,6 +32,11 @@ public sealed class TokenizerTests
     [InlineData("\U0001D400bc", new[] { "\U0001D400bc" })] // surrogate-pair letter inside a word
     [InlineData("co\u00ADoperate", new[] { "co\u00ADoperate" })] // soft hyphen joins
     [InlineData("cafe\u0301 ok", new[] { "cafe\u0301", "ok" })] // combining mark stays with its letter
+    // Where the ASCII fast path hands over to the Unicode path and back, inside one word:
+    [InlineData("naïve1,5x na\u00EFve", new[] { "naïve1,5x", "na\u00EFve" })]
+    [InlineData("a'é l'été x1.y 1.\u0663 é.5", new[] { "a'é", "l'été", "x1", "y", "1.\u0663", "é", "5" })]
+    [InlineData("9\u00AD.5 ab\u00AD cd\u00ADe", new[] { "9", "5", "ab", "cd\u00ADe" })]
+    [InlineData("\u0663,5 x\u0301y'z", new[] { "\u0663,5", "x\u0301y'z" })]
     public void Splits_words(string text, string[] expected) => Assert.Equal(expected, Tokens(text));
 
     [Theory]

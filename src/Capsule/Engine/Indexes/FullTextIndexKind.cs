@@ -34,6 +34,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     private sealed class Build(Analyzer analyzer) : IRunIndexBuild
     {
         private readonly LexicalIndexBuilder _builder = new(analyzer);
+        private char[] _text = new char[4096];
 
         public void Add(Frame frame)
         {
@@ -41,7 +42,14 @@ internal sealed class FullTextIndexKind : IRunIndexKind
             {
                 return;
             }
-            var text = TextOf(frame);
+            // What TextOf(frame) holds, decoded into a reused buffer rather than a string per frame.
+            var payload = IsText(frame.ContentType) ? frame.Payload.Span : default;
+            var needed = System.Text.Encoding.UTF8.GetMaxCharCount(payload.Length);
+            if (needed > _text.Length)
+            {
+                _text = new char[Math.Max(needed, _text.Length * 2)];
+            }
+            var text = _text.AsSpan(0, System.Text.Encoding.UTF8.GetChars(payload, _text));
             if (text.Length > 0 || frame.Title.Length > 0)
             {
                 _builder.Add(frame.Id, frame.Title.Length > 0 ? frame.Title : null, text);

@@ -13,10 +13,14 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
 {
     public IReadOnlyList<IRunIndexKind> Kinds => kinds;
 
-    /// <summary>Builds every kind over the frames of <paramref name="segments"/> and appends the records.</summary>
-    public List<(IndexType Type, long Offset)> Seal(IReadOnlyList<SegmentRef> segments, ulong firstFrameId, ulong endFrameId, IndexSettings settings)
+    /// <summary>
+    /// Appends the index records of a run: the payloads <paramref name="built"/> produced when given (see
+    /// <see cref="BuildInBackground"/>), else every kind built over the frames of <paramref name="segments"/>.
+    /// </summary>
+    public List<(IndexType Type, long Offset)> Seal(IReadOnlyList<SegmentRef> segments, ulong firstFrameId, ulong endFrameId, IndexSettings settings, Task<byte[]?[]>? built = null)
     {
-        var payloads = Build(segments, settings);
+        // GetResult rethrows the build's own exception, not an AggregateException.
+        var payloads = built is null ? Build(Frames(segments, ulong.MaxValue), settings) : built.GetAwaiter().GetResult();
         var written = new List<(IndexType, long)>();
         for (var i = 0; i < kinds.Count; i++)
         {
@@ -131,10 +135,19 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
         return build.Finish();
     }
 
-    private byte[]?[] Build(IReadOnlyList<SegmentRef> segments, IndexSettings settings)
+    /// <summary>
+    /// Starts building every kind, on a thread-pool thread, over frames that are not written yet: their
+    /// encoded bytes (what the segments will hold), in ascending id order. The build reads only
+    /// <paramref name="frames"/>, so the caller may append to the file meanwhile; it passes the task to
+    /// <see cref="Seal"/>. A build that is never awaited (the commit failed before its seal) just ends.
+    /// </summary>
+    public Task<byte[]?[]> BuildInBackground(SegmentFrame[] frames, IndexSettings settings) =>
+        Task.Run(() => Build(frames.Select(f => FrameEncoding.Decode(f.Bytes.Span)), settings));
+
+    private byte[]?[] Build(IEnumerable<Frame> frames, IndexSettings settings)
     {
         var builds = kinds.Select(k => k.Begin(settings, IndexPurpose.Run)).ToArray();
-        foreach (var frame in Frames(segments, ulong.MaxValue))
+        foreach (var frame in frames)
         {
             foreach (var build in builds) build.Add(frame);
         }

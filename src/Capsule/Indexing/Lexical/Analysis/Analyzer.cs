@@ -40,7 +40,7 @@ public sealed class Analyzer
     public AnalyzerSettings Settings { get; }
 
     /// <summary>Analyzes <paramref name="text"/>, calling <paramref name="sink"/> once per term in text order.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public void Analyze<TSink>(ReadOnlySpan<char> text, ref TSink sink) where TSink : ITokenSink, allows ref struct
     {
         Span<char> stack = stackalloc char[StackChars];
@@ -89,7 +89,7 @@ public sealed class Analyzer
     internal int AnalyzeWord(ReadOnlySpan<char> source, Span<char> buffer) => Process(source, buffer);
 
     /// <summary>Folds, filters and stems one word token into <paramref name="buffer"/>; 0 when it is dropped.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private int Process(ReadOnlySpan<char> source, Span<char> buffer)
     {
         int length = TextNormalizer.Fold(source, buffer);

@@ -23,7 +23,7 @@ public static partial class PorterStemmer2
         private readonly bool EndsWith(string suffix) => Word.EndsWith(suffix);
 
         /// <summary>"Remove initial ', if present. Then, set initial y, or y after a vowel, to Y."</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void Prelude()
         {
             if (_w[0] == '\'')
@@ -42,7 +42,7 @@ public static partial class PorterStemmer2
 
         /// <summary>R1: "the region after the first non-vowel following a vowel"; R2 the same inside R1.
         /// Words beginning gener, commun, arsen, past, univers, later set R1 after that prefix.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void MarkRegions()
         {
             ReadOnlySpan<char> w = Word;
@@ -59,7 +59,7 @@ public static partial class PorterStemmer2
             _r2 = RegionAfter(w, _r1);
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         private static int RegionAfter(ReadOnlySpan<char> w, int from)
         {
             for (int i = from + 1; i < w.Length; i++)
@@ -71,7 +71,7 @@ public static partial class PorterStemmer2
         }
 
         /// <summary>Step 0: remove the longest of ' 's 's'.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void Step0()
         {
             if (EndsWith("'s'")) _len -= 3;
@@ -81,7 +81,7 @@ public static partial class PorterStemmer2
 
         /// <summary>Step 1a: sses → ss; ied/ies → i (ie after a single letter); us, ss unchanged;
         /// s deleted "if the preceding word part contains a vowel not immediately before the s".</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void Step1a()
         {
             if (EndsWith("sses"))
@@ -96,7 +96,7 @@ public static partial class PorterStemmer2
 
         /// <summary>Step 1b: eed/eedly → ee in R1; ed/edly/ing/ingly deleted after a vowel, then
         /// at/bl/iz → +e, a double undoubled, or a short word given back its e.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void Step1b()
         {
             int suffix;
@@ -151,7 +151,7 @@ public static partial class PorterStemmer2
         }
 
         /// <summary>"Replace suffix y or Y by i if preceded by a non-vowel which is not the first letter."</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void Step1c()
         {
             if (_len > 2 && _w[_len - 1] is 'y' or 'Y' && !IsVowel(_w[_len - 2]))
@@ -163,7 +163,7 @@ public static partial class PorterStemmer2
 
         /// <summary>Short syllable ending at <paramref name="end"/>: (a) non-vowel, vowel, non-vowel other
         /// than w, x, Y; (b) a vowel at the beginning of the word followed by a non-vowel; (c) past.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         private readonly bool EndsWithShortSyllable(int end)
         {
             if (end >= 3 && !IsVowel(_w[end - 3]) && IsVowel(_w[end - 2]) && !IsVowel(_w[end - 1])
@@ -175,7 +175,7 @@ public static partial class PorterStemmer2
         }
 
         /// <summary>Postlude: "turn any remaining Y letters in the word back into lower case."</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public readonly int Postlude()
         {
             _w[.._len].Replace('Y', 'y');
@@ -183,7 +183,7 @@ public static partial class PorterStemmer2
         }
 
         /// <summary>Replaces the last <paramref name="suffixLength"/> chars by <paramref name="replacement"/>.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         private void Replace(int suffixLength, string replacement)
         {
             int at = _len - suffixLength;

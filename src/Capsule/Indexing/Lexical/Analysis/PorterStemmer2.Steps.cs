@@ -33,7 +33,7 @@ public static partial class PorterStemmer2
         "al", "er", "ic",
     ];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private static int Longest((string Suffix, string Replacement)[] table, ReadOnlySpan<char> word)
     {
         for (int i = 0; i < table.Length; i++)
@@ -47,7 +47,7 @@ public static partial class PorterStemmer2
     private ref partial struct State
     {
         /// <summary>Step 2: derivational suffixes in R1 (ogi only after l; li only after a valid li-ending).</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void Step2()
         {
             int i = Longest(Step2Suffixes, Word);
@@ -65,7 +65,7 @@ public static partial class PorterStemmer2
         }
 
         /// <summary>Step 3: in R1; ative only when also in R2.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void Step3()
         {
             int i = Longest(Step3Suffixes, Word);
@@ -79,7 +79,7 @@ public static partial class PorterStemmer2
         }
 
         /// <summary>Step 4: delete in R2; ion only when preceded by s or t.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void Step4()
         {
             foreach (string suffix in Step4Suffixes)
@@ -98,7 +98,7 @@ public static partial class PorterStemmer2
 
         /// <summary>Step 5: e deleted in R2, or in R1 when not preceded by a short syllable;
         /// l deleted in R2 after another l.</summary>
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void Step5()
         {
             if (_len == 0)

@@ -27,7 +27,7 @@ public static partial class PorterStemmer2
     }
 
     /// <summary>Stems the word held in <paramref name="word"/> in place; returns the stem's length.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public static int StemInPlace(Span<char> word)
     {
         if (TryExceptionalForm(word, out int exceptional))
@@ -51,7 +51,7 @@ public static partial class PorterStemmer2
     }
 
     /// <summary>The special words stemmed (or left) as listed under "Exceptional forms in the English stemmer".</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private static bool TryExceptionalForm(Span<char> word, out int length)
     {
         string? stem = word switch

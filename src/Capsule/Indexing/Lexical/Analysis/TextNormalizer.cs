@@ -29,7 +29,7 @@ public static class TextNormalizer
 {
     /// <summary>Folds <paramref name="source"/> into <paramref name="destination"/>; returns the length
     /// written. The destination needs at most <see cref="MaxExpansion"/> chars per source char.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public static int Fold(ReadOnlySpan<char> source, Span<char> destination)
     {
         if (destination.Length < source.Length * MaxExpansion)

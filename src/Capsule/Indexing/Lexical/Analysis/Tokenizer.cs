@@ -51,7 +51,7 @@ public ref struct Tokenizer
     private enum Kind : byte { Other, Word, Mark, Format, Cjk }
 
     /// <summary>Advances to the next token; false at the end of the text.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public bool MoveNext(out TokenSpan token)
     {
         while (true)
@@ -78,6 +78,9 @@ public ref struct Tokenizer
                 continue;
             }
 
+            // ASCII separators (spaces, punctuation) are skipped without classifying them one by one.
+            while (_pos < _text.Length && _text[_pos] is var sep && sep < 0x80 && !IsAsciiWordChar(sep))
+                _pos++;
             if (_pos >= _text.Length)
             {
                 token = default;
@@ -111,34 +114,54 @@ public ref struct Tokenizer
     }
 
     /// <summary>Returns the end of the word that starts at <paramref name="i"/> (a word character).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private readonly int ScanWord(int i)
     {
+        ReadOnlySpan<char> text = _text; // a local, so the loop below keeps it in registers
         int end = i;
         bool prevDigit = false;
-        while (i < _text.Length)
+        while (i < text.Length)
         {
-            Kind kind = Classify(i, out int n, out bool isDigit);
-            if (kind is Kind.Word)
+            char c = text[i];
+            if (c < 0x80)
             {
-                i += n;
-                end = i;
-                prevDigit = isDigit;
-                continue;
+                // ASCII fast path (most of English text): what Classify would say, without its switch;
+                // a run of ASCII letters and digits is consumed in one tight loop.
+                if (IsAsciiWordChar(c))
+                {
+                    do
+                    {
+                        i++;
+                    }
+                    while (i < text.Length && text[i] is var next && next < 0x80 && IsAsciiWordChar(next));
+                    end = i;
+                    prevDigit = text[i - 1] <= '9';
+                    continue;
+                }
             }
-            if (kind is Kind.Mark)
+            else
             {
-                i += n;
-                end = i;
-                continue;
-            }
-            if (kind is Kind.Format)
-            {
-                i += n; // kept only if a word character follows (end is not advanced)
-                continue;
+                Kind kind = Classify(i, out int n, out bool isDigit);
+                if (kind is Kind.Word)
+                {
+                    i += n;
+                    end = i;
+                    prevDigit = isDigit;
+                    continue;
+                }
+                if (kind is Kind.Mark)
+                {
+                    i += n;
+                    end = i;
+                    continue;
+                }
+                if (kind is Kind.Format)
+                {
+                    i += n; // kept only if a word character follows (end is not advanced)
+                    continue;
+                }
             }
 
-            char c = _text[i];
             if (end == i && i + 1 < _text.Length)
             {
                 Kind next = Classify(i + 1, out int nextLength, out bool nextDigit);
@@ -162,7 +185,11 @@ public ref struct Tokenizer
         return end;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    /// <summary>An ASCII letter or digit: the ASCII chars <see cref="Classify"/> calls <see cref="Kind.Word"/>.</summary>
+    [MethodImpl(MethodImplOptions.AggressiveInlining)]
+    private static bool IsAsciiWordChar(char c) => (uint)((c | 0x20) - 'a') <= 'z' - 'a' || (uint)(c - '0') <= 9;
+
+    [MethodImpl(HotPath.OptimizeInline)]
     private readonly Kind Classify(int i, out int length, out bool isDigit)
     {
         isDigit = false;

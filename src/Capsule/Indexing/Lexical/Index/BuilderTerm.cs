@@ -33,7 +33,7 @@ internal sealed class BuilderTerm
     public int BlockCount => _finishedBlocks + (_blockDocs > 0 ? 1 : 0);
 
     /// <summary>Appends document <paramref name="doc"/> (greater than every earlier one) with its positions.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public void Append(int doc, ReadOnlySpan<int> textPositions, ReadOnlySpan<int> titlePositions, int textLength, int titleLength)
     {
         AppendPosting(doc, textPositions.Length, titlePositions.Length, textLength, titleLength);
@@ -43,7 +43,7 @@ internal sealed class BuilderTerm
     }
 
     /// <summary>Appends a posting whose positions are already encoded (merging).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public void Append(int doc, int tfText, int tfTitle, ReadOnlySpan<byte> encodedPositions, int textLength, int titleLength)
     {
         AppendPosting(doc, tfText, tfTitle, textLength, titleLength);
@@ -63,7 +63,7 @@ internal sealed class BuilderTerm
         ResetBlockStatistics();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void AppendPosting(int doc, int tfText, int tfTitle, int textLength, int titleLength)
     {
         uint gap = (uint)(doc - _lastDoc - 1);
@@ -115,7 +115,7 @@ internal sealed class BuilderTerm
     private BlockInfo OpenBlock() => new(_lastDoc, _postingsLength, _positionsLength,
         _maxTfText, _maxTfText > 0 ? _minLenText : 0, _maxTfTitle, _maxTfTitle > 0 ? _minLenTitle : 0);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void AppendRun(ReadOnlySpan<int> positions)
     {
         int previous = 0;

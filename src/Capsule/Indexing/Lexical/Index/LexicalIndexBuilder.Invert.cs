@@ -19,7 +19,7 @@ public sealed partial class LexicalIndexBuilder
 
     /// <summary>Appends every distinct term of the document just analyzed into <see cref="_scratch"/>
     /// to its postings: a counting sort groups the positions by term without allocating.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void Invert(int doc, int textLength, int titleLength)
     {
         int total = _scratch.Count;
@@ -64,10 +64,9 @@ public sealed partial class LexicalIndexBuilder
     /// lookup of the raw token replaces folding, the stop list and the stemmer for them (the build was
     /// two thirds analyzer before). The memo stops growing at <see cref="MaxMemoizedForms"/> forms.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
-    private void Collect(string field)
+    [MethodImpl(HotPath.Optimize)]
+    private void Collect(ReadOnlySpan<char> text)
     {
-        ReadOnlySpan<char> text = field;
         Span<char> stack = stackalloc char[512];
         var tokenizer = new Tokenizer(text, Analyzer.Settings.CjkBigrams);
         while (tokenizer.MoveNext(out TokenSpan span))
@@ -90,7 +89,7 @@ public sealed partial class LexicalIndexBuilder
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private int Intern(scoped ReadOnlySpan<char> term)
     {
         if (_lookup.TryGetValue(term, out int id))

@@ -19,7 +19,8 @@ namespace Capsule.Indexing.Lexical.Index;
 /// <para>
 /// The per-token and per-posting methods of the build and of search (tokenizer, folding, inversion,
 /// varints, payload encoding, postings cursor, MaxScore, dictionary lookup) carry
-/// <see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>: they are
+/// <see cref="HotPath.Optimize"/>, which is <see cref="System.Runtime.CompilerServices.MethodImplOptions.AggressiveOptimization"/>
+/// except in a ReadyToRun publish, where that code is precompiled instead: they are
 /// compiled fully optimized at their first call instead of starting as Tier-0 code. A capsule is often
 /// built or queried once per process (<c>capsule import</c>, <c>capsule find</c>, a seal at commit), and
 /// there the loops otherwise run unoptimized (or instrumented, with dynamic PGO) for most of the work.
@@ -71,10 +72,18 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
 
     /// <summary>Analyzes and indexes one frame's <paramref name="title"/> (null for none) and <paramref name="text"/>.</summary>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="frameId"/> is not greater than the last added one.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
     public void Add(ulong frameId, string? title, string text)
     {
         ArgumentNullException.ThrowIfNull(text);
+        Add(frameId, title, text.AsSpan());
+    }
+
+    /// <summary>Analyzes and indexes one frame's <paramref name="title"/> (null for none) and <paramref name="text"/>,
+    /// which may sit in a reused buffer (a frame's payload decoded without making a string of it).</summary>
+    /// <exception cref="ArgumentOutOfRangeException"><paramref name="frameId"/> is not greater than the last added one.</exception>
+    [MethodImpl(HotPath.Optimize)]
+    public void Add(ulong frameId, string? title, ReadOnlySpan<char> text)
+    {
         if (DocumentCount > 0 && frameId <= _frames[DocumentCount - 1])
             throw new ArgumentOutOfRangeException(nameof(frameId), frameId,
                 $"Frame ids must ascend: the last added is {_frames[DocumentCount - 1]}.");
@@ -124,7 +133,7 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
 
     /// <summary>The terms and their UTF-8 bytes in byte order. Keys and items are reference types, so the
     /// sort runs the runtime's shared (precompiled) code rather than a fresh instantiation at Tier 0.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private (byte[][] Keys, BuilderTerm[] Terms) SortedTerms()
     {
         var keys = new byte[_terms.Count][];
@@ -139,7 +148,7 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
     {
         public static readonly Utf8Order Instance = new();
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 

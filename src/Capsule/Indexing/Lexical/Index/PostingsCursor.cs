@@ -82,7 +82,7 @@ internal sealed class PostingsCursor
 
     /// <summary>Starts reading a term whose skip entries were written by <see cref="PrepareBlocks"/>.</summary>
     /// <exception cref="FormatViolation">The skip entries contradict the term's statistics or byte lengths.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public void Reset(int documentFrequency, int partDocuments, ByteSource postings, ByteSource positions, FieldMask mask)
     {
         _documentFrequency = documentFrequency;
@@ -98,7 +98,7 @@ internal sealed class PostingsCursor
         Validate();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void Validate()
     {
         if (_documentFrequency <= 0 || _documentFrequency > _partDocuments || _blockCount != BlockInfo.CountFor(_documentFrequency))
@@ -126,7 +126,7 @@ internal sealed class PostingsCursor
     public void SetMask(FieldMask mask) => _mask = mask;
 
     /// <summary>Moves to the next posting that has the term in a field of the mask.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public int NextDoc()
     {
         while (true)
@@ -143,7 +143,7 @@ internal sealed class PostingsCursor
     }
 
     /// <summary>Moves to the first matching posting at or after <paramref name="target"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public int Advance(int target)
     {
         if (target <= Doc)
@@ -165,7 +165,7 @@ internal sealed class PostingsCursor
 
     /// <summary>The block that would hold <paramref name="target"/>, without decoding it; −1 past the last.
     /// Targets must not decrease between <see cref="Reset"/>s.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public int BlockFor(int target)
     {
         while (_shallow < _blockCount && _blocks[_shallow].LastDoc < target)
@@ -181,7 +181,7 @@ internal sealed class PostingsCursor
         _ => _tfTitle[_index] > 0,
     };
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void Decode(int block)
     {
         int start = block == 0 ? 0 : _blocks[block - 1].PostingsEnd;

@@ -24,7 +24,7 @@ internal static class Varint
     }
 
     /// <summary>Reads a value that must be at most <paramref name="maximum"/>; <paramref name="what"/> names it in the error.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.OptimizeInline)]
     public static int ReadBounded(ReadOnlySpan<byte> source, ref int position, int maximum, string what)
     {
         uint value = Read(source, ref position);
@@ -34,7 +34,7 @@ internal static class Varint
     }
 
     /// <summary>Skips one value without decoding it.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.OptimizeInline)]
     public static void Skip(ReadOnlySpan<byte> source, ref int position)
     {
         for (int i = 0; i < MaxBytes; i++)
@@ -47,7 +47,7 @@ internal static class Varint
         FormatViolation.Throw($"lexical index: variable-length integer longer than {MaxBytes} bytes before byte {position}");
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private static uint ReadRest(ReadOnlySpan<byte> source, ref int position, uint first)
     {
         uint result = first & 0x7F;

@@ -16,7 +16,7 @@ namespace Capsule.Indexing.Lexical.Persisted;
 /// </summary>
 internal static class PayloadEncoder
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public static byte[] Encode(IReadOnlyList<ILexicalPart> parts)
     {
         var tables = new DocTable[parts.Count];
@@ -128,7 +128,7 @@ internal static class PayloadEncoder
         private byte[] _previous = [];
         private int _terms;
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public void AddTerm(byte[] utf8, BuilderTerm term, ReadOnlySpan<BlockInfo> blocks)
         {
             if (_terms % TermsPerBlock == 0)
@@ -167,7 +167,7 @@ internal static class PayloadEncoder
             _previous = utf8;
         }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public byte[] Assemble(ulong[] frames, int[] lengths, FieldStatistics text, FieldStatistics title)
         {
             long size = (long)HeaderSize + (FrameIdSize + LengthsSize) * (long)documents + _index.Length

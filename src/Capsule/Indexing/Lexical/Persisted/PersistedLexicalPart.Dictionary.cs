@@ -13,7 +13,7 @@ public sealed unsafe partial class PersistedLexicalPart
     /// <see cref="LexicalPayloadLayout.TermsPerBlock"/> front-coded entries. The key and term buffers are
     /// written before they are read, so they skip zero-initialization (4 KiB per lookup).</summary>
     [System.Runtime.CompilerServices.SkipLocalsInit]
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     TermHandle ILexicalPart.FindTerm(string term)
     {
         if (TermCount == 0 || term.Length > MaxTermBytes)
@@ -74,7 +74,7 @@ public sealed unsafe partial class PersistedLexicalPart
         reader.CheckEnd();
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private DictionaryBlockReader BlockReader(int block, Span<byte> scratch)
     {
         var entry = _payload.Span(_indexOffset + (long)IndexEntrySize * block, IndexEntrySize);
@@ -107,7 +107,7 @@ public sealed unsafe partial class PersistedLexicalPart
 
         public TermHandle Handle { get; private set; }
 
-        [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+        [MethodImpl(HotPath.Optimize)]
         public bool MoveNext()
         {
             if (_read == count)

@@ -98,7 +98,7 @@ public sealed unsafe partial class PersistedLexicalPart : ILexicalPart
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     void ILexicalPart.Open(in TermHandle term, PostingsCursor cursor, bool positions)
     {
         long postingsAt = _postingsOffset + term.PostingsOffset;

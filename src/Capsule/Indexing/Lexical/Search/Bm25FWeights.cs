@@ -35,7 +35,7 @@ internal sealed class Bm25FWeights(InMemoryIndexOptions options, double averageT
     public double Saturate(double idf, double frequency) => Bm25.Saturate(idf, frequency, _k1);
 
     /// <summary>The most any document of <paramref name="block"/> can score for a term of weight <paramref name="idf"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.OptimizeInline)]
     public double BlockBound(double idf, FieldMask mask, in BlockInfo block) =>
         Saturate(idf, Frequency(mask, block.MaxTfText, block.MinLenText, block.MaxTfTitle, block.MinLenTitle));
 }

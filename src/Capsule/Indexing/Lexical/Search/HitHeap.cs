@@ -19,11 +19,11 @@ internal sealed class HitHeap(int k)
     }
 
     /// <summary>Whether a hit would enter (checked before the caller's accept filter runs).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveInlining | MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.OptimizeInline)]
     public bool WouldEnter(double score, ulong frame) =>
         _heap.Length > 0 && (_count < _heap.Length || Better(new LexicalHit(frame, score), _heap[0]));
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public void Add(double score, ulong frame)
     {
         var hit = new LexicalHit(frame, score);
@@ -41,7 +41,7 @@ internal sealed class HitHeap(int k)
 
     /// <summary>The hits, best first; empties the heap. Popping the root (the worst hit) k times is a heap
     /// sort: no comparer delegate, and the order is <see cref="Better"/>'s, a total order on distinct frames.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public LexicalHit[] ToSortedArray()
     {
         var result = new LexicalHit[_count];
@@ -58,7 +58,7 @@ internal sealed class HitHeap(int k)
     private static bool Better(LexicalHit x, LexicalHit y) =>
         x.Score > y.Score || (x.Score == y.Score && x.FrameId < y.FrameId);
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void SiftUp(int i)
     {
         while (i > 0)
@@ -71,7 +71,7 @@ internal sealed class HitHeap(int k)
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void SiftDown(int i)
     {
         while (true)

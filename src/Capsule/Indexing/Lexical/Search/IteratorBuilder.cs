@@ -8,7 +8,7 @@ namespace Capsule.Indexing.Lexical.Search;
 internal sealed class IteratorBuilder(SearchScratch scratch, ILexicalPart part, int partIndex, Bm25FWeights weights, LexicalSearchCounters? counters)
 {
     /// <summary>Scorers for the distinct ranked terms present in this part; <see cref="TermScorer.QueryIndex"/> is the term's place in <paramref name="terms"/>.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public TermScorer[] RankedTerms(List<(string Term, FieldMask Mask)> terms)
     {
         var scorers = new List<TermScorer>(terms.Count);
@@ -77,7 +77,7 @@ internal sealed class IteratorBuilder(SearchScratch scratch, ILexicalPart part, 
         return new PhraseIterator(scorers, slotTerm, slotOffset, idf, effective, weights, part.Documents);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private TermScorer? Open(string term, FieldMask mask, bool positions)
     {
         var entry = scratch.Terms[term];

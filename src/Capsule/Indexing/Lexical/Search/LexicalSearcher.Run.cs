@@ -7,7 +7,7 @@ namespace Capsule.Indexing.Lexical.Search;
 
 public sealed partial class LexicalSearcher
 {
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private LexicalHit[] Run(QueryNode query, int k, Func<ulong, bool>? accept, LexicalSearchCounters? counters, SearchScratch scratch)
     {
         var (documents, text, title) = Totals();
@@ -47,7 +47,7 @@ public sealed partial class LexicalSearcher
     /// the shape <see cref="MaxScoreSearch"/> prunes. Terms are distinct, in query order: a term repeated in
     /// the query counts once, as <see cref="InMemoryIndex.Search"/> counts it.
     /// </summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private static bool TryRankedOr(QueryNode query, out List<(string Term, FieldMask Mask)> terms, out IReadOnlyList<QueryNode> exclusions)
     {
         terms = [];

@@ -54,7 +54,7 @@ public sealed partial class LexicalSearcher
     /// <param name="counters">Receives what the search did, when given.</param>
     /// <exception cref="ArgumentOutOfRangeException"><paramref name="k"/> is negative.</exception>
     /// <exception cref="ArgumentException">The parts' frame ids do not ascend across parts.</exception>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public IReadOnlyList<LexicalHit> Search(QueryNode query, int k, Func<ulong, bool>? accept = null, LexicalSearchCounters? counters = null)
     {
         ArgumentNullException.ThrowIfNull(query);
@@ -74,7 +74,7 @@ public sealed partial class LexicalSearcher
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private (long Documents, FieldStatistics Text, FieldStatistics Title) Totals()
     {
         long documents = 0;
@@ -88,7 +88,7 @@ public sealed partial class LexicalSearcher
         return (documents, text, title);
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void CheckOrder()
     {
         ulong? last = null;

@@ -32,7 +32,7 @@ internal sealed class MaxScoreSearch
     private double[] _bounds = [];
     private double[] _contribution = [];
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public void Run(TermScorer[] scorers, int queryTerms, DocIterator? exclusions, DocTable documents, HitHeap heap,
         Func<ulong, bool>? accept, LexicalSearchCounters? counters)
     {
@@ -139,7 +139,7 @@ internal sealed class MaxScoreSearch
     }
 
     /// <summary>Adds a scored document to the heap if it would enter, is not excluded and is accepted (asked last).</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public static bool Offer(double score, int doc, DocIterator? exclusions, DocTable documents, HitHeap heap,
         Func<ulong, bool>? accept, LexicalSearchCounters? counters)
     {
@@ -160,7 +160,7 @@ internal sealed class MaxScoreSearch
     /// <summary>Whether a score bounded by <paramref name="bound"/> cannot beat <paramref name="threshold"/>.</summary>
     public static bool Below(double bound, double threshold) => bound * (1 + 1e-9) <= threshold;
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void Prepare(TermScorer[] scorers, int queryTerms)
     {
         int n = scorers.Length;
@@ -184,7 +184,7 @@ internal sealed class MaxScoreSearch
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private int FirstEssential(int n, double threshold)
     {
         int i = 0;

@@ -33,7 +33,7 @@ internal sealed class SearchScratch
         TotalPostings = 0;
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public void CollectTerms(QueryNode node, ILexicalPart[] parts, long documents)
     {
         switch (node)
@@ -55,7 +55,7 @@ internal sealed class SearchScratch
         }
     }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     private void Add(string term, ILexicalPart[] parts, long documents)
     {
         if (Terms.ContainsKey(term))

@@ -26,7 +26,7 @@ internal sealed class TermScorer
     /// <summary>The index of the term in the query (scores are summed in query order).</summary>
     public int QueryIndex { get; set; }
 
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public void Reset(ILexicalPart part, in TermHandle term, double idf, FieldMask mask, bool positions, Bm25FWeights weights,
         LexicalSearchCounters? counters)
     {
@@ -49,7 +49,7 @@ internal sealed class TermScorer
     public double BlockBound(int block) => _blockBounds[block];
 
     /// <summary>BM25F of the term in the cursor's current document.</summary>
-    [MethodImpl(MethodImplOptions.AggressiveOptimization)]
+    [MethodImpl(HotPath.Optimize)]
     public double Score()
     {
         if (_counters is not null)
