@@ -154,9 +154,9 @@ public sealed partial class Capsule
     private ulong ForkFrame(CommittedState other)
     {
         var ours = new HashSet<long>();
-        foreach (var (offset, _) in ChainOf(_state)) ours.Add(offset);
+        foreach (var (offset, _) in Timeline.Chain(_device, _state)) ours.Add(offset);
         ulong fork = 0;
-        foreach (var (offset, commit) in ChainOf(other))
+        foreach (var (offset, commit) in Timeline.Chain(_device, other))
         {
             if (ours.Contains(offset))
             {
@@ -176,26 +176,5 @@ public sealed partial class Capsule
     {
         var (segment, index) = LocateCommitted(state, id);
         return _reader.ReadEncoded(segment, index);
-    }
-
-    /// <summary>A branch's commits from its head back to the first (each checked to extend its parent).</summary>
-    private IEnumerable<(long Offset, CommitRecord Commit)> ChainOf(CommittedState state)
-    {
-        var offset = state.HeadOffset;
-        var commit = state.Head;
-        while (commit is not null)
-        {
-            yield return (offset, commit);
-            if (commit.ParentOffset == 0)
-            {
-                yield break;
-            }
-            if (commit.ParentOffset >= offset)
-            {
-                throw new CorruptCapsuleException($"commit {commit.Sequence} names a parent at offset {commit.ParentOffset}, not before it", Path, offset, "commit");
-            }
-            offset = commit.ParentOffset;
-            commit = RecordIO.ReadCommit(_device, offset);
-        }
     }
 }

@@ -90,17 +90,30 @@ internal static class Timeline
     /// <summary>The newest commit from the head back that matches, or null when none does (the view is before the first commit).</summary>
     private static (long Offset, CommitRecord Commit)? FindBack(IStorageDevice device, CommittedState head, Func<CommitRecord, bool> match)
     {
-        var offset = head.HeadOffset;
-        var commit = head.Head;
-        while (commit is not null)
+        foreach (var (offset, commit) in Chain(device, head))
         {
             if (match(commit))
             {
                 return (offset, commit);
             }
+        }
+        return null;
+    }
+
+    /// <summary>
+    /// A branch's commits from its head back to the first, each checked to be its child's parent (an earlier
+    /// record, one sequence less, ending where the child starts): reading one small record per step.
+    /// </summary>
+    public static IEnumerable<(long Offset, CommitRecord Commit)> Chain(IStorageDevice device, CommittedState head)
+    {
+        var offset = head.HeadOffset;
+        var commit = head.Head;
+        while (commit is not null)
+        {
+            yield return (offset, commit);
             if (commit.ParentOffset == 0)
             {
-                return null;
+                yield break;
             }
             if (commit.ParentOffset >= offset)
             {
@@ -115,6 +128,5 @@ internal static class Timeline
             offset = commit.ParentOffset;
             commit = parent;
         }
-        return null;
     }
 }
