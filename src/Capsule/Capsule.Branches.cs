@@ -262,10 +262,8 @@ public sealed partial class Capsule
     /// </summary>
     private void WriteTableRecord(long anchorOffset, CommitRecord? anchor, List<BranchHead> heads, string defaultBranch, BranchOperation operation, long related, string subject)
     {
-        var start = _state.ValidEnd;
-        try
+        var (record, offset) = AppendDurably("changing the branches", "", () =>
         {
-            EnsureSealEpoch();
             var settings = anchor?.SettingsOffset ?? 0;
             if (settings == 0)
             {
@@ -277,18 +275,11 @@ public sealed partial class Capsule
                 (anchor?.Sequence ?? 0) + 1, anchorOffset, Time.ToMicros(_options.Clock.GetUtcNow()), next, next,
                 anchor?.LiveFrames ?? 0, anchor?.DeadFrames ?? 0, anchor?.TombstoneFrames ?? 0,
                 [], anchor?.Runs ?? [], names, settings, table);
-            var offset = RecordIO.Append(_device, RecordKind.Commit, record.Encode());
-            _device.Flush();
-            _state.Newest = record;
-            _state.NewestOffset = offset;
-            _state.ValidEnd = _device.Length;
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryCutBack(start);
-            _epochDurable = false;
-            throw new CapsuleException($"changing the branches failed and was rolled back ({e.Message})", Path, start, e);
-        }
+            return (record, RecordIO.Append(_device, RecordKind.Commit, record.Encode()));
+        });
+        _state.Newest = record;
+        _state.NewestOffset = offset;
+        _state.ValidEnd = _device.Length;
         WriteSuperblock();
     }
 

@@ -78,33 +78,27 @@ public sealed partial class Capsule
     /// <summary>The commits from the head back to the first.</summary>
     public IEnumerable<CommitInfo> Commits()
     {
-        long offset;
+        IEnumerator<(long Offset, CommitRecord Commit)> chain;
         lock (_gate)
         {
             ThrowIfDisposed();
-            offset = _state.HeadOffset;
+            chain = Timeline.Chain(_device, _state).GetEnumerator();
         }
-        ulong? expected = null;
-        while (offset != 0)
+        using (chain)
         {
-            CommitRecord commit;
-            lock (_gate)
+            while (true)
             {
-                ThrowIfDisposed();
-                commit = RecordIO.ReadCommit(_device, offset);
+                // Each step reads one commit record: under the lock, so a concurrent Dispose cannot unmap it mid-read.
+                lock (_gate)
+                {
+                    ThrowIfDisposed();
+                    if (!chain.MoveNext())
+                    {
+                        yield break;
+                    }
+                }
+                yield return ToInfo(chain.Current.Commit, chain.Current.Offset);
             }
-            if (expected is { } sequence && commit.Sequence != sequence)
-            {
-                throw new CorruptCapsuleException($"expected commit {sequence} but found commit {commit.Sequence}", Path, offset, "commit");
-            }
-            expected = commit.Sequence - 1;
-            yield return ToInfo(commit, offset);
-            if (commit.ParentOffset >= offset)
-            {
-                // Parents are always written earlier in the file; anything else would loop forever.
-                throw new CorruptCapsuleException($"commit {commit.Sequence} names a parent at offset {commit.ParentOffset}, not before it", Path, offset, "commit");
-            }
-            offset = commit.ParentOffset;
         }
     }
 

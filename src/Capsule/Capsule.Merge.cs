@@ -34,7 +34,8 @@ public sealed partial class Capsule
             var ours = Touched(_state, fork, _state.NextFrameId);
             var theirs = Touched(from, fork, from.NextFrameId);
             var conflicts = new List<MergeConflict>();
-            var actions = new SortedDictionary<ulong, Action>(); // by the source frame id: the merge replays the source's order
+            var actions = new SortedDictionary<ulong, Action>();
+            var copiedIds = new Dictionary<ulong, ulong>(); // by the source frame id: the merge replays the source's order
             var copied = 0;
             var deleted = 0;
             foreach (var (uri, change) in theirs.Uris)
@@ -51,7 +52,7 @@ public sealed partial class Capsule
                 }
                 if (change.LiveId is { } id)
                 {
-                    actions[id] = () => copied += CopyFrom(from, id, fork) ? 1 : 0;
+                    actions[id] = () => copied += CopyFrom(from, id, fork, copiedIds) ? 1 : 0;
                 }
                 else
                 {
@@ -64,13 +65,12 @@ public sealed partial class Capsule
             }
             foreach (var id in theirs.Plain)
             {
-                actions[id] = () => copied += CopyFrom(from, id, fork) ? 1 : 0;
+                actions[id] = () => copied += CopyFrom(from, id, fork, copiedIds) ? 1 : 0;
             }
             foreach (var (tombstone, target) in theirs.PlainDeletes)
             {
                 actions[tombstone] = () => deleted += Delete(target) ? 1 : 0;
             }
-            _copiedIds.Clear();
             try
             {
                 foreach (var action in actions.Values) action();
@@ -88,18 +88,19 @@ public sealed partial class Capsule
         }
     }
 
-    // Source frame id -> the id its copy got on this branch, so copied chunks keep pointing at their copied document.
-    private readonly Dictionary<ulong, ulong> _copiedIds = [];
-
-    /// <summary>Copies a live source frame onto this branch (a put: with a uri, it supersedes this branch's frame with that uri).</summary>
-    private bool CopyFrom(CommittedState from, ulong id, ulong fork)
+    /// <summary>
+    /// Copies a live source frame onto this branch (a put: with a uri, it supersedes this branch's frame with that
+    /// uri). <paramref name="copiedIds"/> maps source frame ids to their copies' ids, so copied chunks keep
+    /// pointing at their copied document.
+    /// </summary>
+    private bool CopyFrom(CommittedState from, ulong id, ulong fork, Dictionary<ulong, ulong> copiedIds)
     {
         var (segment, index) = LocateCommitted(from, id);
         var frame = _reader.Read(segment, index);
         ulong? parent = frame.ParentId is not { } p ? null
             : p < fork ? p
-            : _copiedIds.TryGetValue(p, out var copiedParent) ? copiedParent : null;
-        _copiedIds[id] = Put(new FrameDraft
+            : copiedIds.TryGetValue(p, out var copiedParent) ? copiedParent : null;
+        copiedIds[id] = Put(new FrameDraft
         {
             Kind = frame.Kind,
             Uri = frame.Uri,

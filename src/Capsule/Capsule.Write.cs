@@ -131,20 +131,11 @@ public sealed partial class Capsule
     /// </summary>
     private void CommitDurably(CommittedState parent, PendingWrites pending, BranchWrite write)
     {
-        var start = _state.ValidEnd;
         CommittedState next;
         List<SegmentRef>? extendTail;
         try
         {
-            EnsureSealEpoch();
-            (next, extendTail) = WriteCommit(parent, pending, write);
-            _device.Flush();
-        }
-        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
-        {
-            TryCutBack(start);
-            _epochDurable = false;
-            throw new CapsuleException($"commit failed and was rolled back ({e.Message}); pending changes are kept", Path, start, e);
+            (next, extendTail) = AppendDurably("commit", "; pending changes are kept", () => WriteCommit(parent, pending, write));
         }
         finally
         {
@@ -169,6 +160,30 @@ public sealed partial class Capsule
         }
         _pending = new PendingWrites(next.NextFrameId);
         WriteSuperblock(); // made durable by the next commit's fsync or by Dispose; recovery scans past it
+    }
+
+    /// <summary>
+    /// Appends records (<paramref name="append"/>) and fsyncs them: the one way anything reaches the file
+    /// after the superblocks. On an I/O failure (a full disk, say) the file is cut back to where it was,
+    /// the next attempt moves to a new seal epoch, and a <see cref="CapsuleException"/> names
+    /// <paramref name="what"/> failed; the caller's in-memory state is still untouched then.
+    /// </summary>
+    private T AppendDurably<T>(string what, string consequence, Func<T> append)
+    {
+        var start = _state.ValidEnd;
+        try
+        {
+            EnsureSealEpoch();
+            var result = append();
+            _device.Flush();
+            return result;
+        }
+        catch (Exception e) when (e is IOException or UnauthorizedAccessException)
+        {
+            TryCutBack(start);
+            _epochDurable = false;
+            throw new CapsuleException($"{what} failed and was rolled back ({e.Message}){consequence}", Path, start, e);
+        }
     }
 
     /// <summary>
