@@ -19,7 +19,54 @@ internal sealed class FullTextIndexKind : IRunIndexKind
 
     public byte Version => (byte)LexicalPayloadLayout.FormatVersion;
 
+    /// <summary>Below this many encoded bytes per part, a thread and the merge cost more than the split saves.</summary>
+    private const long MinPartBytes = 256 * 1024;
+
     public IRunIndexBuild Begin(IndexSettings settings, IndexPurpose purpose) => new Build(new Analyzer(settings.Analyzer));
+
+    /// <summary>
+    /// Splits the frames into contiguous parts of about equal size, one per core, builds each part's index
+    /// on its own thread and merges them: the merge is defined to give the bytes one build over all the
+    /// frames gives (<see cref="LexicalIndexMerger"/>), and it starts every term from the first part's
+    /// encoded postings, so only the later parts' postings are re-blocked.
+    /// </summary>
+    public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings)
+    {
+        var count = (int)Math.Clamp(frames.EncodedLength() / MinPartBytes, 1, Math.Max(1, Math.Min(Environment.ProcessorCount, frames.Count)));
+        return BuildInParts(frames, settings, count);
+    }
+
+    /// <summary><see cref="BuildAll"/> with the number of parts given (tests split small inputs).</summary>
+    internal static byte[]? BuildInParts(DecodedFrames frames, IndexSettings settings, int count)
+    {
+        var total = frames.EncodedLength();
+        var analyzer = new Analyzer(settings.Analyzer);
+        var builds = new Build[count];
+        var ends = PartEnds(frames, total, count);
+        Parallel.For(0, count, p =>
+        {
+            var build = new Build(analyzer);
+            for (var i = p == 0 ? 0 : ends[p - 1]; i < ends[p]; i++) build.Add(frames[i]);
+            builds[p] = build;
+        });
+        var parts = builds.Where(b => b.Builder.DocumentCount > 0).Select(b => (ILexicalPart)b.Builder).ToList();
+        return parts.Count == 0 ? null : LexicalIndexMerger.Merge(parts);
+    }
+
+    /// <summary>Exclusive end index of each of <paramref name="count"/> parts of about equal size.</summary>
+    private static int[] PartEnds(DecodedFrames frames, long total, int count)
+    {
+        var ends = new int[count];
+        long seen = 0;
+        var part = 0;
+        for (var i = 0; i < frames.Count && part < count - 1; i++)
+        {
+            seen += frames.EncodedLength(i);
+            if (seen * count >= total * (part + 1)) ends[part++] = i + 1;
+        }
+        for (; part < count; part++) ends[part] = frames.Count;
+        return ends;
+    }
 
     public byte[]? Merge(IReadOnlyList<IndexPayload> parts, IndexSettings settings) =>
         LexicalIndexMerger.Merge(parts.Select(p => (ILexicalPart)PersistedLexicalPart.Open(p)).ToList());
@@ -35,6 +82,8 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     {
         private readonly LexicalIndexBuilder _builder = new(analyzer);
         private char[] _text = new char[4096];
+
+        public LexicalIndexBuilder Builder => _builder;
 
         public void Add(Frame frame)
         {

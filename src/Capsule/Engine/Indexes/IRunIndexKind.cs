@@ -23,6 +23,18 @@ internal interface IRunIndexKind
     IRunIndexBuild Begin(IndexSettings settings, IndexPurpose purpose);
 
     /// <summary>
+    /// A run's payload over <paramref name="frames"/> (ascending ids), all in hand at once (a bulk import's
+    /// seal), or null when none contributes. A kind that can split the work across cores overrides this;
+    /// the result must equal what <see cref="Begin"/> fed the same frames finishes with.
+    /// </summary>
+    byte[]? BuildAll(DecodedFrames frames, IndexSettings settings)
+    {
+        var build = Begin(settings, IndexPurpose.Run);
+        foreach (var frame in frames) build.Add(frame);
+        return build.Finish();
+    }
+
+    /// <summary>
     /// Merges the payloads of consecutive runs (oldest first) into one payload, or null when none of
     /// them holds anything. Linear in the inputs: no frame is re-read.
     /// </summary>

@@ -141,8 +141,13 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     /// <paramref name="frames"/>, so the caller may append to the file meanwhile; it passes the task to
     /// <see cref="Seal"/>. A build that is never awaited (the commit failed before its seal) just ends.
     /// </summary>
-    public Task<byte[]?[]> BuildInBackground(SegmentFrame[] frames, IndexSettings settings) =>
-        Task.Run(() => Build(frames.Select(f => FrameEncoding.Decode(f.Bytes.Span)), settings));
+    public Task<byte[]?[]> BuildInBackground(SegmentFrame[] frames, IndexSettings settings)
+    {
+        // Each kind on its own thread (and the full-text kind split further): the frames are decoded as each
+        // kind reads them, so no second copy of a large commit is held.
+        var decoded = new DecodedFrames(frames);
+        return Task.WhenAll(kinds.Select(kind => Task.Run(() => kind.BuildAll(decoded, settings))));
+    }
 
     private byte[]?[] Build(IEnumerable<Frame> frames, IndexSettings settings)
     {

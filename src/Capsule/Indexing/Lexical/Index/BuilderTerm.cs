@@ -54,6 +54,31 @@ internal sealed class BuilderTerm
         EndPosting();
     }
 
+    /// <summary>
+    /// Makes this term equal to <paramref name="source"/>: its encoded postings, positions, finished blocks and
+    /// open block, so appending more postings continues exactly where the source stopped (a merge starts a term
+    /// from the first part's postings this way instead of decoding and re-appending them).
+    /// </summary>
+    public void CopyFrom(BuilderTerm source)
+    {
+        EnsureCapacity(ref _postings, source._postingsLength);
+        EnsureCapacity(ref _positions, source._positionsLength);
+        source._postings.AsSpan(0, source._postingsLength).CopyTo(_postings);
+        source._positions.AsSpan(0, source._positionsLength).CopyTo(_positions);
+        if (_blocks.Length < source._finishedBlocks)
+            _blocks = new BlockInfo[source._blocks.Length];
+        source._blocks.AsSpan(0, source._finishedBlocks).CopyTo(_blocks);
+        (_postingsLength, _positionsLength, _finishedBlocks) = (source._postingsLength, source._positionsLength, source._finishedBlocks);
+        (_lastDoc, _blockDocs, DocumentFrequency) = (source._lastDoc, source._blockDocs, source.DocumentFrequency);
+        (_maxTfText, _minLenText, _maxTfTitle, _minLenTitle) = (source._maxTfText, source._minLenText, source._maxTfTitle, source._minLenTitle);
+    }
+
+    private static void EnsureCapacity(ref byte[] buffer, int length)
+    {
+        if (buffer.Length < length)
+            buffer = new byte[Math.Max(length, buffer.Length * 2)];
+    }
+
     /// <summary>Empties the term for reuse (the writer encodes every term through one instance).</summary>
     public void Clear()
     {

@@ -70,7 +70,14 @@ internal static class PayloadEncoder
                 continue;
             }
             scratch.Clear();
-            foreach (var (p, handle) in sources)
+            int first = 0;
+            if (bases[sources[0].Part] == 0 && sources[0].Term.Entry is BuilderTerm start)
+            {
+                // The first part's postings need no shift: continue from its encoded state.
+                scratch.CopyFrom(start);
+                first = 1;
+            }
+            foreach (var (p, handle) in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sources)[first..])
             {
                 parts[p].Open(handle, cursor, positions: true);
                 while (cursor.NextDoc() != PostingsCursor.Exhausted)
