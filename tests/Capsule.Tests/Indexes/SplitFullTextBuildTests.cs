@@ -44,10 +44,10 @@ public sealed class SplitFullTextBuildTests
         return build.Finish();
     }
 
-    private static SegmentFrame[] RandomFrames(Random random, int count)
+    private static ReadOnlyMemory<byte>[] RandomFrames(Random random, int count)
     {
         var corpus = LexicalCorpus.Random(random, count);
-        var frames = new SegmentFrame[count];
+        var frames = new ReadOnlyMemory<byte>[count];
         for (int i = 0; i < count; i++)
         {
             var (_, title, text) = corpus.Docs[i];
@@ -62,10 +62,10 @@ public sealed class SplitFullTextBuildTests
         return frames;
     }
 
-    private static SegmentFrame Encode(ulong id, FrameDraft draft)
+    private static ReadOnlyMemory<byte> Encode(ulong id, FrameDraft draft)
     {
         var writer = new ByteWriter();
         FrameEncoding.Encode(writer, id, draft, 0, null);
-        return new SegmentFrame(id, writer.ToArray(), draft.Kind, draft.Uri, null);
+        return writer.ToArray();
     }
 }

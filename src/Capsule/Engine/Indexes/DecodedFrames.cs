@@ -7,26 +7,26 @@ namespace Capsule.Engine.Indexes;
 /// Encoded frames read as <see cref="Frame"/>s, decoded at each access and not kept: an index build
 /// reads every frame once, and holding all of a large commit decoded would double its memory.
 /// </summary>
-internal sealed class DecodedFrames(SegmentFrame[] frames) : IReadOnlyList<Frame>
+internal sealed class DecodedFrames(ReadOnlyMemory<byte>[] frames) : IReadOnlyList<Frame>
 {
     public int Count => frames.Length;
 
-    public Frame this[int index] => FrameEncoding.Decode(frames[index].Bytes.Span);
+    public Frame this[int index] => FrameEncoding.Decode(frames[index].Span);
 
     /// <summary>The encoded size of frame <paramref name="index"/>, known without decoding it (to split work evenly).</summary>
-    public long EncodedLength(int index) => frames[index].Bytes.Length;
+    public long EncodedLength(int index) => frames[index].Length;
 
     /// <summary>The encoded size of all the frames.</summary>
     public long EncodedLength()
     {
         long total = 0;
-        foreach (var frame in frames) total += frame.Bytes.Length;
+        foreach (var frame in frames) total += frame.Length;
         return total;
     }
 
     public IEnumerator<Frame> GetEnumerator()
     {
-        foreach (var frame in frames) yield return FrameEncoding.Decode(frame.Bytes.Span);
+        foreach (var frame in frames) yield return FrameEncoding.Decode(frame.Span);
     }
 
     IEnumerator IEnumerable.GetEnumerator() => GetEnumerator();

@@ -20,7 +20,7 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     public List<(IndexType Type, long Offset)> Seal(IReadOnlyList<SegmentRef> segments, ulong firstFrameId, ulong endFrameId, IndexSettings settings, Task<byte[]?[]>? built = null)
     {
         // GetResult rethrows the build's own exception, not an AggregateException.
-        var payloads = built is null ? Build(Frames(segments, ulong.MaxValue), settings) : built.GetAwaiter().GetResult();
+        var payloads = (built ?? BuildAll(EncodedFrames(segments), settings)).GetAwaiter().GetResult();
         var written = new List<(IndexType, long)>();
         for (var i = 0; i < kinds.Count; i++)
         {
@@ -136,27 +136,35 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     }
 
     /// <summary>
-    /// Starts building every kind, on a thread-pool thread, over frames that are not written yet: their
-    /// encoded bytes (what the segments will hold), in ascending id order. The build reads only
-    /// <paramref name="frames"/>, so the caller may append to the file meanwhile; it passes the task to
-    /// <see cref="Seal"/>. A build that is never awaited (the commit failed before its seal) just ends.
+    /// Starts building every kind over frames that are not written yet: their encoded bytes (what the
+    /// segments will hold), in ascending id order. The build reads only <paramref name="frames"/>, so the
+    /// caller may append to the file meanwhile; it passes the task to <see cref="Seal"/>. A build that is
+    /// never awaited (the commit failed before its seal) just ends.
     /// </summary>
-    public Task<byte[]?[]> BuildInBackground(SegmentFrame[] frames, IndexSettings settings)
+    public Task<byte[]?[]> BuildInBackground(SegmentFrame[] frames, IndexSettings settings) =>
+        BuildAll(Array.ConvertAll(frames, f => f.Bytes), settings);
+
+    /// <summary>
+    /// Every kind over the encoded <paramref name="frames"/>, each kind on its own thread-pool thread (and the
+    /// full-text kind split further, <see cref="IRunIndexKind.BuildAll"/>): a run's indexes take the time of
+    /// the slowest kind, not of all of them. Frames are decoded as each kind reads them.
+    /// </summary>
+    private Task<byte[]?[]> BuildAll(ReadOnlyMemory<byte>[] frames, IndexSettings settings)
     {
-        // Each kind on its own thread (and the full-text kind split further): the frames are decoded as each
-        // kind reads them, so no second copy of a large commit is held.
         var decoded = new DecodedFrames(frames);
         return Task.WhenAll(kinds.Select(kind => Task.Run(() => kind.BuildAll(decoded, settings))));
     }
 
-    private byte[]?[] Build(IEnumerable<Frame> frames, IndexSettings settings)
+    /// <summary>The encoded frames of <paramref name="segments"/>, each checked against its directory entry.</summary>
+    private ReadOnlyMemory<byte>[] EncodedFrames(IReadOnlyList<SegmentRef> segments)
     {
-        var builds = kinds.Select(k => k.Begin(settings, IndexPurpose.Run)).ToArray();
-        foreach (var frame in frames)
+        var frames = new List<ReadOnlyMemory<byte>>();
+        foreach (var segment in segments)
         {
-            foreach (var build in builds) build.Add(frame);
+            var view = reader.Segment(segment.Offset);
+            for (var i = 0; i < view.FrameCount; i++) frames.Add(reader.ReadEncoded(view, i));
         }
-        return builds.Select(b => b.Finish()).ToArray();
+        return [.. frames];
     }
 
     private IEnumerable<Frame> Frames(IReadOnlyList<SegmentRef> segments, ulong lastFrameId)
