@@ -10,8 +10,8 @@ namespace Capsule.Indexing.Lexical;
 /// Under the JIT they carry <see cref="MethodImplOptions.AggressiveOptimization"/>: compiled fully
 /// optimized at their first call instead of starting as Tier-0 code, because a capsule is often built
 /// or queried once per process and the loops would otherwise run unoptimized for most of the work
-/// (see <see cref="Index.LexicalIndexBuilder"/>). A ReadyToRun publish (<c>-p:PublishReadyToRun=true</c>,
-/// which defines <c>READY_TO_RUN</c> for this library) precompiles optimized code ahead of time, but
+/// (see <see cref="Index.LexicalIndexBuilder"/>). A ReadyToRun publish (any <c>dotnet publish</c>, or <c>-p:PublishReadyToRun=true</c>:
+/// both define <c>READY_TO_RUN</c> for this library, see Capsule.csproj) precompiles optimized code ahead of time, but
 /// leaves out every method with that mark, which then still pays the JIT at first call. There the mark
 /// is dropped. Measured on cran, cold process, 2 cores at load average 8–15 (so only roughly): a small
 /// program building one capsule took 346–557 ms ReadyToRun with the mark, 262–425 ms without it, and
