@@ -208,7 +208,7 @@ public sealed partial class Capsule
         foreach (var batch in pending.IsEmpty ? [] : Batches(pending.Encoded))
         {
             var built = SegmentBuilder.Build(batch, _options.BlockSize, _options.ZstdLevel, _options.Codecs);
-            var offset = RecordIO.Append(_device, RecordKind.Segment, built.Body);
+            var offset = RecordIO.Append(_device, RecordKind.Segment, built.Body.Span);
             segmentOffsets.Add(offset);
             segments.Add(new SegmentRef(batch[0].Id, batch.Count, offset));
         }

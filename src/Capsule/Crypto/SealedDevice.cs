@@ -13,7 +13,7 @@ namespace Capsule.Crypto;
 /// encrypted. The engine names every record before it reads its body (<see cref="RecordIO.TryRead"/>
 /// registers it here); a body read decrypts and authenticates the 64 KiB chunks it covers, once, into a
 /// bounded CLOCK cache. Headers, tags and trailers, and the superblock slots, read as stored. Writes pass
-/// through: <see cref="RecordIO.Append"/> seals a body with <see cref="Frame"/> first.
+/// through: <see cref="RecordIO.Append(IStorageDevice, RecordKind, ReadOnlySpan{byte}, ReadOnlySpan{byte})"/> seals a body with <see cref="Frame"/> first.
 /// </summary>
 /// <remarks>
 /// A span handed out points into a chunk array that is never reused (eviction drops the reference and

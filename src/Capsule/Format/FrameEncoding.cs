@@ -162,7 +162,16 @@ internal static class FrameEncoding
     /// Parses one frame and also returns the uri hash (§7) of its uri bytes, which are valid UTF-8 once
     /// decoded, so they are exactly the bytes <see cref="UriHash.Of"/> would encode the string to.
     /// </summary>
-    public static Frame Decode(ReadOnlySpan<byte> bytes, out ulong uriHash)
+    public static Frame Decode(ReadOnlySpan<byte> bytes, out ulong uriHash) => Decode(bytes, default, out uriHash);
+
+    /// <summary>
+    /// Parses one frame whose payload stays a slice of <paramref name="bytes"/> instead of a copy: for
+    /// callers that hold the encoded frame anyway and read each frame more than once (index builds over a
+    /// commit's pending frames), where the copies were most of the allocation.
+    /// </summary>
+    public static Frame DecodeSharingPayload(ReadOnlyMemory<byte> bytes) => Decode(bytes.Span, bytes, out _);
+
+    private static Frame Decode(ReadOnlySpan<byte> bytes, ReadOnlyMemory<byte> shared, out ulong uriHash)
     {
         var r = new SpanReader(bytes);
         var (id, kind, flags, ingested, eventTime, parent, supersedes, uri, title) = ReadHead(ref r, out uriHash);
@@ -174,7 +183,10 @@ internal static class FrameEncoding
             var key = r.String(MaxTagKeyBytes);
             tags[i] = new KeyValuePair<string, string>(key, r.String(MaxTagValueBytes));
         }
-        var payload = r.LengthPrefixed(MaxPayloadBytes).ToArray();
+        var payloadLength = r.Length(MaxPayloadBytes);
+        var payloadStart = r.Position;
+        var payloadSpan = r.Take(payloadLength);
+        ReadOnlyMemory<byte> payload = shared.IsEmpty ? payloadSpan.ToArray() : shared.Slice(payloadStart, payloadLength);
         float[]? embedding = null;
         if ((flags & HasEmbedding) != 0)
         {

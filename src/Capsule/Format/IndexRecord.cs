@@ -16,13 +16,14 @@ internal sealed class IndexRecord
     public required long PayloadLength { get; init; }
     public required uint[] PageCrcs { get; init; }
 
-    /// <summary>The body of an index record that will be appended at <paramref name="recordOffset"/>.</summary>
-    public static byte[] Encode(long recordOffset, IndexType type, byte version, ulong firstFrameId, ulong endFrameId, ReadOnlySpan<byte> payload)
+    /// <summary>The body of an index record that will be appended at <paramref name="recordOffset"/>, up to its
+    /// payload (header, page checksums, padding): the payload follows it in the record as it is, uncopied.</summary>
+    public static byte[] EncodeHead(long recordOffset, IndexType type, byte version, ulong firstFrameId, ulong endFrameId, ReadOnlySpan<byte> payload)
     {
         var crcs = IndexPayload.ComputePageCrcs(payload);
         var headerLength = IndexLayout.HeaderLength(crcs.Length);
         var padding = IndexLayout.Padding(recordOffset + RecordFraming.HeaderLength, crcs.Length);
-        var w = new ByteWriter((int)(headerLength + padding + payload.Length));
+        var w = new ByteWriter((int)(headerLength + padding));
         w.U8((byte)type);
         w.U8(version);
         w.Reserve(IndexLayout.ReservedLength).Clear();
@@ -33,7 +34,6 @@ internal sealed class IndexRecord
         foreach (var crc in crcs) w.U32(crc);
         w.U32(Crc32C.Compute(w.WrittenSpan));
         w.Reserve(padding).Clear();
-        w.Bytes(payload);
         return w.ToArray();
     }
 

@@ -34,23 +34,33 @@ internal static class RecordFraming
     /// <summary>Frames a body at <paramref name="fileOffset"/>: returns the complete record bytes.</summary>
     public static byte[] Frame(RecordKind kind, ReadOnlySpan<byte> body, long fileOffset)
     {
-        if ((uint)body.Length > MaxBodyLength)
-        {
-            throw new ArgumentOutOfRangeException(nameof(body), $"record body of {body.Length} bytes exceeds the {MaxBodyLength}-byte limit");
-        }
         var record = new byte[TotalLength(body.Length)];
-        record[KindOffset] = (byte)kind;
-        BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(LengthOffset), (uint)body.Length);
+        WriteHeader(kind, body.Length, record);
         body.CopyTo(record.AsSpan(HeaderLength));
         var crc = Checksum(fileOffset, record.AsSpan(0, HeaderLength + body.Length));
         BinaryPrimitives.WriteUInt32LittleEndian(record.AsSpan(HeaderLength + body.Length), crc);
         return record;
     }
 
-    public static uint Checksum(long fileOffset, ReadOnlySpan<byte> headerAndBody)
+    /// <summary>Writes the header of a record of <paramref name="bodyLength"/> bytes into <paramref name="header"/>.</summary>
+    public static void WriteHeader(RecordKind kind, int bodyLength, Span<byte> header)
+    {
+        if ((uint)bodyLength > MaxBodyLength)
+        {
+            throw new ArgumentOutOfRangeException(nameof(bodyLength), $"record body of {bodyLength} bytes exceeds the {MaxBodyLength}-byte limit");
+        }
+        header[..HeaderLength].Clear();
+        header[KindOffset] = (byte)kind;
+        BinaryPrimitives.WriteUInt32LittleEndian(header[LengthOffset..], (uint)bodyLength);
+    }
+
+    /// <summary>The trailer CRC of a record whose header is followed by a body in two parts.</summary>
+    public static uint Checksum(long fileOffset, ReadOnlySpan<byte> header, ReadOnlySpan<byte> bodyHead, ReadOnlySpan<byte> bodyTail)
     {
         Span<byte> seed = stackalloc byte[8];
         BinaryPrimitives.WriteInt64LittleEndian(seed, fileOffset);
-        return Crc32C.Finish(Crc32C.Append(Crc32C.Append(Crc32C.Start, seed), headerAndBody));
+        return Crc32C.Finish(Crc32C.Append(Crc32C.Append(Crc32C.Append(Crc32C.Append(Crc32C.Start, seed), header), bodyHead), bodyTail));
     }
+
+    public static uint Checksum(long fileOffset, ReadOnlySpan<byte> headerAndBody) => Checksum(fileOffset, headerAndBody, default, default);
 }

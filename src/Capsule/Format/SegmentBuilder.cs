@@ -18,7 +18,7 @@ internal static class SegmentBuilder
     private const int MinFramesForDictionary = 64;
     private const int TrainingBudget = 64 * 1024;
 
-    public readonly record struct Result(byte[] Body, CodecId Codec, long RawBytes, int BlockCount);
+    public readonly record struct Result(ReadOnlyMemory<byte> Body, CodecId Codec, long RawBytes, int BlockCount);
 
     public static Result Build(IReadOnlyList<SegmentFrame> frames, int blockSize, int zstdLevel, IReadOnlyList<CodecId>? allowed = null)
     {
@@ -277,7 +277,7 @@ internal static class SegmentBuilder
         {
             w.Bytes(s);
         }
-        return new Result(w.ToArray(), chosen.Codec, totalRaw, chosen.Blocks.Count);
+        return new Result(w.WrittenMemory, chosen.Codec, totalRaw, chosen.Blocks.Count); // sized exactly above: no copy
     }
 
 }

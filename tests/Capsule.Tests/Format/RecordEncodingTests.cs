@@ -1,4 +1,6 @@
+using Capsule.Engine;
 using Capsule.Format;
+using Capsule.Storage;
 
 namespace Capsule.Tests.Format;
 
@@ -26,6 +28,40 @@ public sealed class RecordEncodingTests
         Assert.Equal((3UL, 4UL), (frame.ParentId!.Value, frame.SupersedesId!.Value));
         Assert.Equal(draft.Embedding, frame.Embedding);
         Assert.Equal(DateTimeOffset.FromUnixTimeMilliseconds(1_700_000_000_000), frame.IngestedAt);
+    }
+
+    [Fact]
+    public void A_frame_decoded_sharing_its_payload_equals_the_copying_decode()
+    {
+        var w = new ByteWriter();
+        FrameEncoding.Encode(w, 2, new FrameDraft("shared payload") { Uri = "u", Title = "t", Embedding = [1f, 2f] }, 5, null);
+        var bytes = w.WrittenMemory;
+        var shared = FrameEncoding.DecodeSharingPayload(bytes);
+        var copied = FrameEncoding.Decode(bytes.Span);
+        Assert.Equal((copied.Id, copied.Uri, copied.Title, copied.Text), (shared.Id, shared.Uri, shared.Title, shared.Text));
+        Assert.Equal(copied.Embedding, shared.Embedding);
+        Assert.True(System.Runtime.InteropServices.MemoryMarshal.TryGetArray(shared.Payload, out var segment) && segment.Offset > 0,
+            "the payload is a slice of the encoded frame");
+    }
+
+    [Theory]
+    [InlineData(10, 0)]
+    [InlineData(70_000, 0)]
+    [InlineData(40_000, 50_000)]
+    [InlineData(200_000, 3)]
+    public void A_record_appended_in_two_parts_is_the_framed_concatenation(int headLength, int tailLength)
+    {
+        var random = new Random(headLength + tailLength);
+        var head = new byte[headLength];
+        var tail = new byte[tailLength];
+        random.NextBytes(head);
+        random.NextBytes(tail);
+        var device = new MemoryDevice("two-part");
+        device.Write(0, new byte[4096 + 17]); // records sit at arbitrary offsets; the CRC is seeded with it
+        var offset = RecordIO.Append(device, RecordKind.Segment, head, tail);
+        Assert.Equal(4096 + 17, offset);
+        var expected = RecordFraming.Frame(RecordKind.Segment, [.. head, .. tail], offset);
+        Assert.True(device.ToArray().AsSpan((int)offset).SequenceEqual(expected));
     }
 
     [Fact]

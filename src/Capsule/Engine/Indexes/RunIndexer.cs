@@ -182,8 +182,8 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     private long Append(IRunIndexKind kind, ulong firstFrameId, ulong endFrameId, byte[] payload)
     {
         var offset = device.Length;
-        var body = IndexRecord.Encode(offset, kind.Type, kind.Version, firstFrameId, endFrameId, payload);
-        var written = RecordIO.Append(device, RecordKind.Index, body);
+        var head = IndexRecord.EncodeHead(offset, kind.Type, kind.Version, firstFrameId, endFrameId, payload);
+        var written = RecordIO.Append(device, RecordKind.Index, head, payload);
         System.Diagnostics.Debug.Assert(written == offset);
         return offset;
     }
