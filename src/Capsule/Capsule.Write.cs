@@ -362,7 +362,7 @@ public sealed partial class Capsule
         var writer = pending.Scratch;
         writer.Clear();
         FrameEncoding.Encode(writer, id, draft, ingested, supersedes);
-        pending.Encoded.Add(new SegmentFrame(id, writer.ToArray(), draft.Kind, draft.Uri, supersedes, uriHash));
+        pending.Encoded.Add(new SegmentFrame(id, pending.Arena.Add(writer.WrittenSpan), draft.Kind, draft.Uri, supersedes, uriHash));
         pending.Tables.Apply(id, draft.Kind, draft.Uri.Length != 0, uriHash, supersedes ?? SegmentLayout.NoSupersedes);
         if (draft.Kind == FrameKind.Tombstone)
         {

@@ -20,8 +20,11 @@ internal sealed class PendingWrites(ulong firstFrameId)
     /// <summary>An embedding binding made by a pending put (the first embedding): written with the commit.</summary>
     public EmbeddingBinding? NewBinding { get; set; }
 
-    /// <summary>Reused by every Put: a frame is encoded here, then copied out at its exact length.</summary>
+    /// <summary>Reused by every Put: a frame is encoded here, then copied into <see cref="Arena"/>.</summary>
     public ByteWriter Scratch { get; } = new(1024);
+
+    /// <summary>The pending frames' encoded bytes, end to end.</summary>
+    public FrameArena Arena { get; } = new();
 
     public bool TryFind(ulong id, out SegmentFrame frame)
     {

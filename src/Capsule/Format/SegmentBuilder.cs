@@ -1,4 +1,5 @@
 using System.Buffers.Binary;
+using System.Runtime.InteropServices;
 using Capsule.Codecs;
 
 namespace Capsule.Format;
@@ -26,8 +27,8 @@ internal static class SegmentBuilder
         {
             throw new ArgumentException("a segment holds at least one frame", nameof(frames));
         }
-        // Every candidate's blocks are runs of consecutive frames, so all of them are slices of one
-        // concatenation of the frames: copied once here instead of once per block per trial.
+        // Every candidate's blocks are runs of consecutive frames: spans over the frames where they lie
+        // end to end (a bulk commit's frames do), so no concatenated copy of the segment is made.
         var starts = new long[frames.Count + 1];
         for (var i = 0; i < frames.Count; i++)
         {
@@ -122,10 +123,14 @@ internal static class SegmentBuilder
     /// </summary>
     private sealed record Candidate(CodecId Codec, List<(int First, int Count, int Raw)> Blocks, ZstdDictionary? Dictionary, long Stored, List<byte[]>? Compressed);
 
-    /// <summary>The segment's frames laid end to end (built on first use), cut into blocks by frame index.</summary>
+    /// <summary>
+    /// The segment's frames as runs of consecutive frames (blocks), each one span: read in place when the
+    /// frames lie end to end (a writer's FrameArena), else gathered into a reused buffer. A span is valid
+    /// until the next call; callers compress it at once.
+    /// </summary>
     private sealed class SegmentBytes(IReadOnlyList<SegmentFrame> frames, long[] starts)
     {
-        private byte[]? _all;
+        private byte[]? _gather;
         private byte[]? _scratch;
 
         public int FrameCount => frames.Count;
@@ -138,15 +143,41 @@ internal static class SegmentBuilder
             {
                 return frames[first].Bytes.Span; // a block of one frame needs no copy
             }
-            if (_all is null)
+            if (Adjacent(first, count, out var run))
             {
-                _all = new byte[starts[^1]];
-                for (var i = 0; i < frames.Count; i++)
-                {
-                    frames[i].Bytes.Span.CopyTo(_all.AsSpan((int)starts[i]));
-                }
+                return run;
             }
-            return _all.AsSpan((int)starts[first], (int)(starts[first + count] - starts[first]));
+            var length = (int)(starts[first + count] - starts[first]);
+            if (_gather is null || _gather.Length < length)
+            {
+                _gather = new byte[Math.Max(length, _gather?.Length * 2 ?? 0)];
+            }
+            for (var i = first; i < first + count; i++)
+            {
+                frames[i].Bytes.Span.CopyTo(_gather.AsSpan((int)(starts[i] - starts[first])));
+            }
+            return _gather.AsSpan(0, length);
+        }
+
+        /// <summary>Whether frames [first, first + count) lie end to end in one array, in order.</summary>
+        private bool Adjacent(int first, int count, out ReadOnlySpan<byte> run)
+        {
+            run = default;
+            if (!MemoryMarshal.TryGetArray(frames[first].Bytes, out var head))
+            {
+                return false;
+            }
+            var next = head.Offset + head.Count;
+            for (var i = first + 1; i < first + count; i++)
+            {
+                if (!MemoryMarshal.TryGetArray(frames[i].Bytes, out var part) || !ReferenceEquals(part.Array, head.Array) || part.Offset != next)
+                {
+                    return false;
+                }
+                next += part.Count;
+            }
+            run = head.Array.AsSpan(head.Offset, next - head.Offset);
+            return true;
         }
 
         /// <summary>A reusable output buffer of at least <paramref name="length"/> bytes.</summary>
