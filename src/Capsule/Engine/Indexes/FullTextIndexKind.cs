@@ -43,12 +43,20 @@ internal sealed class FullTextIndexKind : IRunIndexKind
         var analyzer = new Analyzer(settings.Analyzer);
         var builds = new Build[count];
         var ends = PartEnds(frames, total, count);
-        Parallel.For(0, count, p =>
+        try
         {
-            var build = new Build(analyzer);
-            for (var i = p == 0 ? 0 : ends[p - 1]; i < ends[p]; i++) build.Add(frames[i]);
-            builds[p] = build;
-        });
+            Parallel.For(0, count, p =>
+            {
+                var build = new Build(analyzer);
+                for (var i = p == 0 ? 0 : ends[p - 1]; i < ends[p]; i++) build.Add(frames[i]);
+                builds[p] = build;
+            });
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            // A part's own exception, typed as a sequential build would throw it, not wrapped in an aggregate.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+        }
         var parts = builds.Where(b => b.Builder.DocumentCount > 0).Select(b => (ILexicalPart)b.Builder).ToList();
         return parts.Count == 0 ? null : LexicalIndexMerger.Merge(parts);
     }
