@@ -25,18 +25,36 @@ public static partial class PorterStemmer2
         ("ful", ""),
     ];
 
-    private static readonly string[] Step4Suffixes =
+    private static readonly (string Suffix, string Replacement)[] Step4Suffixes =
     [
-        "ement",
-        "ance", "ence", "able", "ible", "ment",
-        "ant", "ent", "ism", "ate", "iti", "ous", "ive", "ize", "ion",
-        "al", "er", "ic",
+        ("ement", ""),
+        ("ance", ""), ("ence", ""), ("able", ""), ("ible", ""), ("ment", ""),
+        ("ant", ""), ("ent", ""), ("ism", ""), ("ate", ""), ("iti", ""), ("ous", ""), ("ive", ""), ("ize", ""), ("ion", ""),
+        ("al", ""), ("er", ""), ("ic", ""),
     ];
 
-    [MethodImpl(HotPath.Optimize)]
-    private static int Longest((string Suffix, string Replacement)[] table, ReadOnlySpan<char> word)
+    // Each table's entries grouped by their last letter, in table order: only suffixes ending in the word's
+    // last letter can match, so a lookup tries two or three of them instead of every one (stemming a new
+    // word took about 0.8 µs, most of it in these scans; an index build stems every distinct word once).
+    private static readonly int[][] Step2ByLast = ByLastLetter(Step2Suffixes);
+    private static readonly int[][] Step3ByLast = ByLastLetter(Step3Suffixes);
+    private static readonly int[][] Step4ByLast = ByLastLetter(Step4Suffixes);
+
+    private static int[][] ByLastLetter((string Suffix, string Replacement)[] table)
     {
-        for (int i = 0; i < table.Length; i++)
+        var byLast = new int[128][];
+        for (int c = 0; c < byLast.Length; c++)
+            byLast[c] = Enumerable.Range(0, table.Length).Where(i => table[i].Suffix[^1] == c).ToArray();
+        return byLast;
+    }
+
+    /// <summary>The index of the first (longest) entry of <paramref name="table"/> that <paramref name="word"/> ends with, or −1.</summary>
+    [MethodImpl(HotPath.Optimize)]
+    private static int Longest((string Suffix, string Replacement)[] table, int[][] byLast, ReadOnlySpan<char> word)
+    {
+        if (word.IsEmpty || word[^1] >= byLast.Length)
+            return -1;
+        foreach (int i in byLast[word[^1]])
         {
             if (word.EndsWith(table[i].Suffix))
                 return i;
@@ -50,7 +68,7 @@ public static partial class PorterStemmer2
         [MethodImpl(HotPath.Optimize)]
         public void Step2()
         {
-            int i = Longest(Step2Suffixes, Word);
+            int i = Longest(Step2Suffixes, Step2ByLast, Word);
             if (i < 0)
                 return;
             var (suffix, replacement) = Step2Suffixes[i];
@@ -68,7 +86,7 @@ public static partial class PorterStemmer2
         [MethodImpl(HotPath.Optimize)]
         public void Step3()
         {
-            int i = Longest(Step3Suffixes, Word);
+            int i = Longest(Step3Suffixes, Step3ByLast, Word);
             if (i < 0)
                 return;
             var (suffix, replacement) = Step3Suffixes[i];
@@ -82,18 +100,16 @@ public static partial class PorterStemmer2
         [MethodImpl(HotPath.Optimize)]
         public void Step4()
         {
-            foreach (string suffix in Step4Suffixes)
-            {
-                if (!EndsWith(suffix))
-                    continue;
-                int at = _len - suffix.Length;
-                if (at < _r2)
-                    return;
-                if (suffix == "ion" && (at == 0 || _w[at - 1] is not ('s' or 't')))
-                    return;
-                _len = at;
+            int i = Longest(Step4Suffixes, Step4ByLast, Word);
+            if (i < 0)
                 return;
-            }
+            string suffix = Step4Suffixes[i].Suffix;
+            int at = _len - suffix.Length;
+            if (at < _r2)
+                return;
+            if (suffix == "ion" && (at == 0 || _w[at - 1] is not ('s' or 't')))
+                return;
+            _len = at;
         }
 
         /// <summary>Step 5: e deleted in R2, or in R1 when not preceded by a short syllable;
