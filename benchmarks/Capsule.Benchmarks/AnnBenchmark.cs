@@ -109,20 +109,10 @@ public static class AnnBenchmark
         };
     }
 
-    // Cosine requires unit vectors (VectorMetric.Cosine); the sets are already unit, but normalizing
-    // again is cheap and keeps the harness correct for any cosine set.
+    // Queries are normalized for cosine like the rows (AnnRows.Append).
     private static void LoadNormalized(VectorMatrix<float> baseFile, VectorMatrix<float> queryFile, VectorMetric metric, VectorColumn column, float[][] queries)
     {
-        var row = new float[baseFile.Dimension];
-        for (var i = 0; i < baseFile.Count; i++)
-        {
-            baseFile.Row(i).CopyTo(row);
-            if (metric == VectorMetric.Cosine)
-            {
-                Distance.Normalize(row);
-            }
-            column.Append(row);
-        }
+        AnnRows.Append(column, baseFile, metric);
         for (var i = 0; i < queryFile.Count; i++)
         {
             queries[i] = queryFile.Row(i).ToArray();
