@@ -154,7 +154,7 @@ internal static partial class AnnBench
     /// method has been compiled for <see cref="JitQuiet"/> (at most <see cref="WarmUpLimit"/>). .NET
     /// compiles a hot method again, optimized, only after ~30 calls, a 100 ms delay that restarts with
     /// every newly compiled method, and a background compile; 3,000 searches of 25 µs (sift5k at ef 16)
-    /// end before that, so a count alone timed ef 16 and 32 partly on the first-tier code (up to 1.5x slower).
+    /// can end before that, and the timed searches would then run the first-tier code.
     /// </summary>
     private static void WarmUp(CapsuleFile capsule, VectorMatrix<float> queries, VectorSearchOptions options)
     {
