@@ -52,9 +52,14 @@ internal static partial class AnnBench
                 {
                     rows.AddRange(Peers(p, widths, count, parseResult.GetValue(peers)!, PeerRunner.Locate(parseResult.GetValue(anchors))));
                 }
-                if (rounds > 1 && BuildRatio(rows) is { } ratio)
+                if (rounds > 1)
                 {
-                    Console.Out.WriteLine($"  round {round} build: {ratio}");
+                    // Each round's p50s, so a median that one burst of load decided can be seen as such.
+                    Console.Out.WriteLine($"  round {round} p50 µs: " + string.Join(", ", rows.Select(r => $"{r[0]} {r[2]}")));
+                    if (BuildRatio(rows) is { } ratio)
+                    {
+                        Console.Out.WriteLine($"  round {round} build: {ratio}");
+                    }
                 }
                 tables.Add(rows);
             }
