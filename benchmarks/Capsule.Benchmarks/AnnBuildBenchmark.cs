@@ -8,7 +8,8 @@ namespace Capsule.Benchmarks;
 /// <summary>
 /// <c>ann-build PREFIX [--rounds 5]</c>: where an index build's time goes, A/B in one process. Each round
 /// times, on the same rows: the bare in-memory HNSW build, the payload written around a ready graph
-/// (ids, rows, links, page layout), and the whole capsule path that <c>capsule bench ann</c> times
+/// (ids, rows, links, page layout; its CRC-32C is printed, so two builds of the code can be checked to
+/// write the same graph), and the whole capsule path that <c>capsule bench ann</c> times
 /// (puts, then a commit that seals the run and builds every index). Rounds alternate the three, so a
 /// burst of load from a neighbour on a shared machine hits all of them; medians are printed.
 /// Round 0 is a JIT warm-up and is not counted.
@@ -51,11 +52,11 @@ public static class AnnBuildBenchmark
             var graphCpuSeconds = (ThreadCpuClock.Microseconds() - cpuStart) / 1e6;
             var ids = Enumerable.Range(0, column.Count).Select(i => (ulong)i).ToArray();
             watch.Restart();
-            _ = VectorIndexWriter.Write(ids, column, metric, VectorStorage.F32, parameters, graph);
+            var payload = VectorIndexWriter.Write(ids, column, metric, VectorStorage.F32, parameters, graph);
             var payloadSeconds = watch.Elapsed.TotalSeconds;
             var capsuleSeconds = BuildCapsule(rows, metric);
             Console.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"round {round}{(round == 0 ? " (warm-up)" : "")}: graph {graphSeconds:F3} s (thread CPU {graphCpuSeconds:F3} s), payload around it {payloadSeconds:F3} s, capsule puts + sealing commit {capsuleSeconds:F3} s"));
+                $"round {round}{(round == 0 ? " (warm-up)" : "")}: payload CRC-32C {Format.Crc32C.Compute(payload):x8}, graph {graphSeconds:F3} s (thread CPU {graphCpuSeconds:F3} s), payload around it {payloadSeconds:F3} s, capsule puts + sealing commit {capsuleSeconds:F3} s"));
             if (round > 0)
             {
                 graphTimes.Add(graphSeconds);
