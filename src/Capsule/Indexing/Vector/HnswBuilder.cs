@@ -131,10 +131,32 @@ public sealed class HnswBuilder
         {
             _pool.Add(new Neighbor(links[i], distances[i]));
         }
-        // A struct comparer: the generic span sort then needs no delegate call per comparison.
-        CollectionsMarshal.AsSpan(_pool).Sort(default(NeighborOrder));
+        SortNearestFirst(CollectionsMarshal.AsSpan(_pool));
         SelectByHeuristic(graph, _pool, graph.MaxLinks(layer), _kept);
         graph.SetLinks(from, layer, _kept);
+    }
+
+    /// <summary>
+    /// Sorts a full link list plus its new link (at most Mmax0 + 1 entries) nearest first, ties by row:
+    /// the order <see cref="NeighborOrder"/> gives, so the graph is the same. An insertion sort, because
+    /// the span sort, even given a struct comparer, boxes it and calls it through a new
+    /// <see cref="Comparison{T}"/> delegate per sort (the runtime's generic sort helper does so); the
+    /// delegate's construction and calls showed in every build's JIT log and profile. The list is mostly
+    /// sorted already (the heuristic writes links nearest first; only links appended since are out of place).
+    /// </summary>
+    private static void SortNearestFirst(Span<Neighbor> pool)
+    {
+        for (var i = 1; i < pool.Length; i++)
+        {
+            var item = pool[i];
+            var j = i - 1;
+            while (j >= 0 && NearestFirst.Before(item.Distance, item.Row, pool[j].Distance, pool[j].Row))
+            {
+                pool[j + 1] = pool[j];
+                j--;
+            }
+            pool[j + 1] = item;
+        }
     }
 
     /// <summary>
