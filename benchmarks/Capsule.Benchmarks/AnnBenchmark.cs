@@ -126,10 +126,7 @@ public static class AnnBenchmark
     /// <summary>One warm-up pass (JIT, caches), then each query timed alone; recall@k against the first k of the truth.</summary>
     private static (double P50, double P99, double Recall) Time(float[][] queries, VectorMatrix<int> truth, int k, Func<float[], Neighbor[]> run)
     {
-        foreach (var q in queries)
-        {
-            run(q);
-        }
+        Measure.WarmUp(i => run(queries[i % queries.Length]));
         var micros = new double[queries.Length];
         var hits = 0;
         for (var i = 0; i < queries.Length; i++)

@@ -8,8 +8,8 @@ namespace Capsule.Benchmarks;
 /// <summary>
 /// <c>ann-search PREFIX [--ef 16,32] [--rounds 5]</c>: the query path <c>capsule bench ann</c> times
 /// (<see cref="CapsuleFile.SearchVectors"/> on a sealed capsule built the same way), measured for A/B
-/// work on a shared machine: each ef is warmed for at least half a second (so the timed code is the
-/// JIT's final tier, not code still tiering up), then the query set runs once per round with the efs
+/// work on a shared machine: each ef is warmed until the JIT is done (<see cref="Measure.WarmUp"/>, so
+/// the timed code is the final tier, not code still tiering up), then the query set runs once per round with the efs
 /// interleaved, and the median over rounds of each round's p50 is printed by wall clock and by thread
 /// CPU time (<see cref="ThreadCpuClock"/>), which a neighbour's load disturbs less.
 /// </summary>
@@ -48,11 +48,7 @@ public static class AnnSearchBenchmark
         var options = efs.Select(ef => new VectorSearchOptions { K = 10, Ef = ef }).ToArray();
         foreach (var option in options)
         {
-            var warm = Stopwatch.StartNew();
-            for (var i = 0; i < 3000 || warm.ElapsedMilliseconds < 500; i++)
-            {
-                capsule.SearchVectors(queries.Row(i % queries.Count), option);
-            }
+            Measure.WarmUp(i => capsule.SearchVectors(queries.Row(i % queries.Count), option));
         }
         var wall = efs.Select(_ => new List<double>()).ToArray();
         var cpu = efs.Select(_ => new List<double>()).ToArray();
