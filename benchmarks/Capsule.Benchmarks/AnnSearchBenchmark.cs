@@ -1,5 +1,5 @@
-using System.Globalization;
 using System.Diagnostics;
+using System.Globalization;
 using Capsule.Indexing.Vector;
 using CapsuleFile = Capsule.Capsule;
 
