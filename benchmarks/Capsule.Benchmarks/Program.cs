@@ -11,6 +11,8 @@ return args.FirstOrDefault() switch
     "ir" => IrQuality.Run(args[1..]),
     "ann" => AnnBenchmark.Run(args[1..]),
     "ann-persisted" => PersistedAnnBenchmark.Run(args[1..]),
+    "ann-build" => AnnBuildBenchmark.Run(args[1..]),
+    "ann-search" => AnnSearchBenchmark.Run(args[1..]),
     "lex" => LexicalIndexBenchmark.Run(args[1..]),
     "open-first" => OpenFirstQuery.Run(args[1..]),
     "encryption" => EncryptionBenchmark.Run(args[1..]),

@@ -1,6 +1,7 @@
 using System.CommandLine;
 using System.Diagnostics;
 using System.Globalization;
+using System.Runtime;
 using System.Text.RegularExpressions;
 using Capsule.Indexing.Vector;
 
@@ -14,6 +15,11 @@ namespace Capsule.Cli.Bench;
 /// </summary>
 internal static partial class AnnBench
 {
+    /// <summary>How long no method may have been JIT-compiled before the warm-up ends (see <see cref="WarmUp"/>).</summary>
+    private static readonly TimeSpan JitQuiet = TimeSpan.FromMilliseconds(300);
+
+    private static readonly TimeSpan WarmUpLimit = TimeSpan.FromSeconds(10);
+
     public static Command Build()
     {
         var prefix = new Argument<string>("prefix") { Description = "Dataset prefix, e.g. ../shared/datasets/vec/sift5k" };
@@ -22,31 +28,48 @@ internal static partial class AnnBench
         var peers = new Option<string>("--peers") { DefaultValueFactory = _ => "hnswlib,faiss-flat", Description = "Peers for ann_peers.py" };
         var noPeers = new Option<bool>("--no-peers") { Description = "Measure Capsule only" };
         var anchors = new Option<string?>("--anchors") { Description = "Folder holding ann_peers.py (default ../shared/anchors)" };
-        var command = new Command("ann", "Vector search: Capsule beside hnswlib and faiss, same run") { prefix, efs, k, peers, noPeers, anchors };
+        var repeat = new Option<int>("--repeat")
+        {
+            DefaultValueFactory = _ => 1,
+            Description = "Rounds of Capsule then the peers, alternating; the table shows each figure's median over the rounds",
+        };
+        var command = new Command("ann", "Vector search: Capsule beside hnswlib and faiss, same run") { prefix, efs, k, peers, noPeers, anchors, repeat };
         ErrorHandling.SetAction(command, parseResult =>
         {
             var p = parseResult.GetValue(prefix)!;
             var widths = parseResult.GetValue(efs)!.Split(',').Select(s => int.Parse(s, CultureInfo.InvariantCulture)).ToArray();
             var count = parseResult.GetValue(k);
-            var rows = Capsule(p, widths, count);
-            if (!parseResult.GetValue(noPeers))
+            var rounds = Math.Max(1, parseResult.GetValue(repeat));
+            var tables = new List<List<string[]>>();
+            for (var round = 1; round <= rounds; round++)
             {
-                var lines = PeerRunner.Run(PeerRunner.Locate(parseResult.GetValue(anchors)), "ann_peers.py", p, "--k", count.ToString(CultureInfo.InvariantCulture),
-                    "--ef", string.Join(',', widths), "--peers", parseResult.GetValue(peers)!, "--build-threads", "1");
-                foreach (var line in lines)
+                if (rounds > 1)
                 {
-                    Console.Out.WriteLine($"  peer: {line}");
-                    if (PeerLine().Match(line) is { Success: true } m)
+                    Console.Out.WriteLine($"round {round} of {rounds}");
+                }
+                var rows = Capsule(p, widths, count);
+                if (!parseResult.GetValue(noPeers))
+                {
+                    rows.AddRange(Peers(p, widths, count, parseResult.GetValue(peers)!, PeerRunner.Locate(parseResult.GetValue(anchors))));
+                }
+                if (rounds > 1)
+                {
+                    // Each round's p50s, so a median that one burst of load decided can be seen as such.
+                    Console.Out.WriteLine($"  round {round} p50 µs: " + string.Join(", ", rows.Select(r => $"{r[0]} {r[2]}")));
+                    if (BuildRatio(rows) is { } ratio)
                     {
-                        rows.Add([m.Groups["name"].Value.Trim(), m.Groups["build"].Success ? m.Groups["build"].Value + " s" : "", m.Groups["p50"].Value, m.Groups["p99"].Value, m.Groups["recall"].Value]);
+                        Console.Out.WriteLine($"  round {round} build: {ratio}");
                     }
                 }
+                tables.Add(rows);
             }
-            Output.Table($"{Path.GetFileName(p)}: k={count}, one query at a time, one thread", ["engine", "build", "p50 µs", "p99 µs", $"recall@{count}"], rows, 2, 3, 4);
+            var table = rounds == 1 ? tables[0] : MedianRows.Combine(tables);
+            var title = $"{Path.GetFileName(p)}: k={count}, one query at a time, one thread" + (rounds > 1 ? $", median of {rounds} alternating rounds" : "");
+            Output.Table(title, ["engine", "build", "p50 µs", "p99 µs", $"recall@{count}"], table, 2, 3, 4);
             // The build target is a ratio to hnswlib with the same M and efConstruction, measured in the same run.
-            if (BuildSeconds(rows, "capsule HNSW") is { } ours && BuildSeconds(rows, "hnswlib") is { } theirs && theirs > 0)
+            if (BuildRatio(table) is { } built)
             {
-                Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture, $"build: capsule {ours:0.00} s / hnswlib {theirs:0.00} s = {ours / theirs:0.00}x"));
+                Console.Out.WriteLine($"build: {built}");
             }
             return ExitCodes.Ok;
         });
@@ -68,6 +91,9 @@ internal static partial class AnnBench
             var path = Path.Combine(dir.FullName, "ann.mvc");
             // CPU time beside wall time: on a shared machine the wall clock measures the neighbours too.
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
+            // The JIT's share of the build: a one-shot process compiles (and recompiles, optimized) its hot code while building.
+            var jitMethodsBefore = JitInfo.GetCompiledMethodCount();
+            var jitBefore = JitInfo.GetCompilationTime();
             var clock = Stopwatch.StartNew();
             double puts;
             using (var writer = CapsuleFile.Create(path))
@@ -82,13 +108,15 @@ internal static partial class AnnBench
             }
             var build = clock.Elapsed.TotalSeconds;
             var buildCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
+            var jitMethods = JitInfo.GetCompiledMethodCount() - jitMethodsBefore;
+            var jitMs = (JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
             clock.Restart();
             var rows = new List<string[]>();
             using var capsule = CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true });
             capsule.SearchVectors(queries.Row(0), new VectorSearchOptions { K = k });
             var openFirst = clock.Elapsed.TotalMilliseconds;
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"capsule: build (import + seal + HNSW, 1 thread) {build:0.00} s, CPU {buildCpu:0.00} s (puts {puts:0.00} s, commit with seal and HNSW {build - puts:0.00} s), file {Output.Size(new FileInfo(path).Length)}, open + first query {openFirst:0.0} ms (file in page cache)"));
+                $"capsule: build (import + seal + HNSW, 1 thread) {build:0.00} s, CPU {buildCpu:0.00} s (puts {puts:0.00} s, commit with seal and HNSW {build - puts:0.00} s; JIT {jitMethods} methods, {jitMs:0} ms), file {Output.Size(new FileInfo(path).Length)}, open + first query {openFirst:0.0} ms (file in page cache)"));
             var frameRow = Enumerable.Range(0, base_.Count).ToDictionary(i => (ulong)i, i => i); // import order: frame i is row i
             foreach (var ef in widths)
             {
@@ -116,9 +144,7 @@ internal static partial class AnnBench
 
     private static (double P50, double P99, double Recall) Measure(CapsuleFile capsule, VectorMatrix<float> queries, VectorMatrix<int> truth, VectorSearchOptions options, Dictionary<ulong, int> frameRow)
     {
-        // Untimed warm-up of at least 3,000 searches: .NET compiles hot methods again, optimized, after
-        // ~30 calls and a background delay, so a short warm-up would time the unoptimized first tier.
-        for (var i = 0; i < Math.Max(3_000, queries.Count); i++) capsule.SearchVectors(queries.Row(i % queries.Count), options);
+        WarmUp(capsule, queries, options);
         var latencies = new double[queries.Count];
         double found = 0;
         for (var q = 0; q < queries.Count; q++)
@@ -132,6 +158,56 @@ internal static partial class AnnBench
         Array.Sort(latencies);
         return (Commands.KnnCommand.Percentile(latencies, 0.5), Commands.KnnCommand.Percentile(latencies, 0.99), found / (queries.Count * options.K));
     }
+
+    /// <summary>
+    /// Untimed searches until the JIT is done with the search path: at least 3,000, and then until no
+    /// method has been compiled for <see cref="JitQuiet"/> (at most <see cref="WarmUpLimit"/>). .NET
+    /// compiles a hot method again, optimized, only after ~30 calls, a 100 ms delay that restarts with
+    /// every newly compiled method, and a background compile; 3,000 searches of 25 µs (sift5k at ef 16)
+    /// can end before that, and the timed searches would then run the first-tier code.
+    /// </summary>
+    private static void WarmUp(CapsuleFile capsule, VectorMatrix<float> queries, VectorSearchOptions options)
+    {
+        var clock = Stopwatch.StartNew();
+        var compiled = JitInfo.GetCompiledMethodCount();
+        var quietSince = TimeSpan.Zero;
+        for (var i = 0; ; i++)
+        {
+            capsule.SearchVectors(queries.Row(i % queries.Count), options);
+            var now = JitInfo.GetCompiledMethodCount();
+            if (now != compiled)
+            {
+                compiled = now;
+                quietSince = clock.Elapsed;
+            }
+            if ((i >= 3_000 && clock.Elapsed - quietSince >= JitQuiet) || clock.Elapsed >= WarmUpLimit)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>The peers' rows from ann_peers.py, measured after Capsule's in the same run.</summary>
+    private static List<string[]> Peers(string prefix, int[] widths, int k, string peers, string anchors)
+    {
+        var rows = new List<string[]>();
+        var lines = PeerRunner.Run(anchors, "ann_peers.py", prefix, "--k", k.ToString(CultureInfo.InvariantCulture),
+            "--ef", string.Join(',', widths), "--peers", peers, "--build-threads", "1");
+        foreach (var line in lines)
+        {
+            Console.Out.WriteLine($"  peer: {line}");
+            if (PeerLine().Match(line) is { Success: true } m)
+            {
+                rows.Add([m.Groups["name"].Value.Trim(), m.Groups["build"].Success ? m.Groups["build"].Value + " s" : "", m.Groups["p50"].Value, m.Groups["p99"].Value, m.Groups["recall"].Value]);
+            }
+        }
+        return rows;
+    }
+
+    private static string? BuildRatio(List<string[]> rows) =>
+        BuildSeconds(rows, "capsule HNSW") is { } ours && BuildSeconds(rows, "hnswlib") is { } theirs && theirs > 0
+            ? string.Create(CultureInfo.InvariantCulture, $"capsule {ours:0.00} s / hnswlib {theirs:0.00} s = {ours / theirs:0.00}x")
+            : null;
 
     private static double? BuildSeconds(List<string[]> rows, string engine) =>
         rows.FirstOrDefault(r => r[0].StartsWith(engine, StringComparison.Ordinal) && r[1].EndsWith(" s", StringComparison.Ordinal)) is { } row

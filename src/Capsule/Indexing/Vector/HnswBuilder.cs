@@ -92,7 +92,7 @@ public sealed class HnswBuilder
             _search.SearchLayer(graph, query, entry, entryDistance, _efConstruction, layer, filter: null);
             var found = _found;
             _search.Results.DrainSorted(found);
-            SelectByHeuristic(graph, found, parameters.M, _selected);
+            SelectByHeuristic(graph, CollectionsMarshal.AsSpan(found), parameters.M, _selected);
             graph.SetLinks(node, layer, _selected);
             foreach (var neighbor in _selected)
             {
@@ -131,10 +131,32 @@ public sealed class HnswBuilder
         {
             _pool.Add(new Neighbor(links[i], distances[i]));
         }
-        // A struct comparer: the generic span sort then needs no delegate call per comparison.
-        CollectionsMarshal.AsSpan(_pool).Sort(default(NeighborOrder));
-        SelectByHeuristic(graph, _pool, graph.MaxLinks(layer), _kept);
+        SortNearestFirst(CollectionsMarshal.AsSpan(_pool));
+        SelectByHeuristic(graph, CollectionsMarshal.AsSpan(_pool), graph.MaxLinks(layer), _kept);
         graph.SetLinks(from, layer, _kept);
+    }
+
+    /// <summary>
+    /// Sorts a full link list plus its new link (at most Mmax0 + 1 entries) nearest first, ties by row:
+    /// the order <see cref="NeighborOrder"/> gives, so the graph is the same. An insertion sort, because
+    /// the span sort, even given a struct comparer, boxes it and calls it through a new
+    /// <see cref="Comparison{T}"/> delegate per sort (the runtime's generic sort helper does so); the
+    /// delegate's construction and calls showed in every build's JIT log and profile. The list is mostly
+    /// sorted already (the heuristic writes links nearest first; only links appended since are out of place).
+    /// </summary>
+    private static void SortNearestFirst(Span<Neighbor> pool)
+    {
+        for (var i = 1; i < pool.Length; i++)
+        {
+            var item = pool[i];
+            var j = i - 1;
+            while (j >= 0 && NearestFirst.Before(item.Distance, item.Row, pool[j].Distance, pool[j].Row))
+            {
+                pool[j + 1] = pool[j];
+                j--;
+            }
+            pool[j + 1] = item;
+        }
     }
 
     /// <summary>
@@ -143,10 +165,12 @@ public sealed class HnswBuilder
     /// different directions over a tight cluster of links, which keeps clustered data connected
     /// (section 4, Fig. 2). <paramref name="candidates"/> must be sorted nearest first.
     /// </summary>
-    private static void SelectByHeuristic(HnswGraph graph, IReadOnlyList<Neighbor> candidates, int max, List<Neighbor> selected)
+    private static void SelectByHeuristic(HnswGraph graph, ReadOnlySpan<Neighbor> candidates, int max, List<Neighbor> selected)
     {
+        // Spans, not IReadOnlyList and foreach over the list: through the interface every candidate cost
+        // two interface calls on a boxed enumerator (they showed among the build's hot methods in the JIT log).
         selected.Clear();
-        if (candidates.Count <= max)
+        if (candidates.Length <= max)
         {
             selected.AddRange(candidates);
             return;
@@ -156,7 +180,7 @@ public sealed class HnswBuilder
         {
             var vector = column.RowUnchecked(candidate.Row);
             var keep = true;
-            foreach (var chosen in selected)
+            foreach (var chosen in CollectionsMarshal.AsSpan(selected))
             {
                 if (Distance.Compute(graph.Metric, vector, column.RowUnchecked(chosen.Row)) < candidate.Distance)
                 {
