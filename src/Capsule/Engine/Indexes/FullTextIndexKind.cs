@@ -49,6 +49,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
             {
                 var build = new Build(analyzer);
                 for (var i = p == 0 ? 0 : ends[p - 1]; i < ends[p]; i++) build.Add(frames[i]);
+                build.Builder.SortTerms(); // here, in parallel, rather than in the merge
                 builds[p] = build;
             });
         }

@@ -35,6 +35,23 @@ public sealed class LexicalPayloadTests
     }
 
     [Fact]
+    public void Encoding_two_term_ranges_at_once_gives_the_one_pass_bytes()
+    {
+        // Enough distinct terms (a vocabulary of 9,000) for the encoder to split them across two threads.
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        for (int round = 0; round < 3; round++)
+        {
+            var corpus = LexicalCorpus.Random(random, random.Next(500, 1500), vocabulary: 9_000 + random.Next(100), maxLength: 80);
+            var builders = corpus.Split(random.Next(1, 4), random);
+            var parts = builders.Select((b, i) => i == 0 ? (ILexicalPart)b : Persist(b)).ToArray();
+            Assert.True(corpus.Build().TermCount >= 4096, $"seed {seed}: too few terms to split");
+            var onePass = PayloadEncoder.Encode(parts, parallel: false);
+            Assert.True(onePass.AsSpan().SequenceEqual(PayloadEncoder.Encode(parts, parallel: true)), $"seed {seed} round {round}: {parts.Length} parts");
+        }
+    }
+
+    [Fact]
     public void Written_builder_equals_its_persisted_part_re_encoded()
     {
         // Write copies a builder's term bytes; merging a persisted part decodes and re-blocks every

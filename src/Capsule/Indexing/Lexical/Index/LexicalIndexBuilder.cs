@@ -131,16 +131,28 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
             yield return (keys[i], new TermHandle(terms[i].DocumentFrequency, terms[i]));
     }
 
+    /// <summary>
+    /// Sorts the terms now (as <see cref="ILexicalPart.TermsInOrder"/> would), so that a later write or merge
+    /// finds them sorted: a part built on its own thread sorts there, in parallel with the other parts,
+    /// instead of inside the merge. The order stays cached until a new term is added.
+    /// </summary>
+    public void SortTerms() => SortedTerms();
+
+    private (byte[][] Keys, BuilderTerm[] Terms)? _sorted;
+
     /// <summary>The terms and their UTF-8 bytes in byte order. Keys and items are reference types, so the
     /// sort runs the runtime's shared (precompiled) code rather than a fresh instantiation at Tier 0.</summary>
     [MethodImpl(HotPath.Optimize)]
     private (byte[][] Keys, BuilderTerm[] Terms) SortedTerms()
     {
+        if (_sorted is { } cached && cached.Terms.Length == _terms.Count)
+            return cached;
         var keys = new byte[_terms.Count][];
         var terms = _terms.ToArray();
         for (int i = 0; i < keys.Length; i++)
             keys[i] = Encoding.UTF8.GetBytes(terms[i].Term);
         Array.Sort(keys, terms, Utf8Order.Instance);
+        _sorted = (keys, terms);
         return (keys, terms);
     }
 

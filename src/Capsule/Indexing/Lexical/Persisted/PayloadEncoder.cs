@@ -16,8 +16,11 @@ namespace Capsule.Indexing.Lexical.Persisted;
 /// </summary>
 internal static class PayloadEncoder
 {
+    public static byte[] Encode(IReadOnlyList<ILexicalPart> parts) => Encode(parts, Environment.ProcessorCount > 1);
+
+    /// <summary><see cref="Encode(IReadOnlyList{ILexicalPart})"/>, on one thread unless <paramref name="parallel"/> (tests compare the two).</summary>
     [MethodImpl(HotPath.Optimize)]
-    public static byte[] Encode(IReadOnlyList<ILexicalPart> parts)
+    public static byte[] Encode(IReadOnlyList<ILexicalPart> parts, bool parallel)
     {
         var tables = new DocTable[parts.Count];
         var bases = new int[parts.Count];
@@ -52,16 +55,46 @@ internal static class PayloadEncoder
             }
         }
 
+        // Terms are encoded in two ranges at once when there are enough of them (a bulk seal merges the parts
+        // it built on every core, and this merge would otherwise be its one serial step). The split falls on
+        // a dictionary block boundary, so the second range's bytes are what one pass would write after the
+        // first's, once its block offsets are shifted (Sections.Append).
+        var terms = MergedTerms(parts).ToList();
+        int split = parallel && terms.Count >= ParallelTerms ? terms.Count / 2 / TermsPerBlock * TermsPerBlock : terms.Count;
         var sections = new Sections(n);
+        if (split == terms.Count)
+        {
+            EncodeTerms(parts, bases, lengths, terms, 0, terms.Count, sections);
+        }
+        else
+        {
+            var rest = new Sections(n);
+            Parallel.Invoke(
+                () => EncodeTerms(parts, bases, lengths, terms, 0, split, sections),
+                () => EncodeTerms(parts, bases, lengths, terms, split, terms.Count, rest));
+            sections.Append(rest);
+        }
+        return sections.Assemble(frames, lengths, text, title);
+    }
+
+    /// <summary>Below this many distinct terms the merge runs on one thread.</summary>
+    private const int ParallelTerms = 4096;
+
+    /// <summary>Appends merged terms [<paramref name="from"/>, <paramref name="to"/>) to <paramref name="sections"/>.</summary>
+    [MethodImpl(HotPath.Optimize)]
+    private static void EncodeTerms(IReadOnlyList<ILexicalPart> parts, int[] bases, int[] lengths,
+        List<(byte[] Utf8, (int Part, TermHandle Term)[] Sources)> terms, int from, int to, Sections sections)
+    {
         var scratch = new BuilderTerm(string.Empty);
         var cursor = new PostingsCursor();
         var blocks = new BlockInfo[4];
-        foreach (var (utf8, sources) in MergedTerms(parts))
+        for (int t = from; t < to; t++)
         {
+            var (utf8, sources) = terms[t];
             // A builder's term alone in the first part is already in the persisted block format, with the
             // block boundaries a re-blocking would draw (same postings, same ordinals): copy its bytes
             // instead of decoding and re-encoding them (the writer's whole cost for a single builder).
-            if (sources.Count == 1 && bases[sources[0].Part] == 0 && sources[0].Term.Entry is BuilderTerm own)
+            if (sources.Length == 1 && bases[sources[0].Part] == 0 && sources[0].Term.Entry is BuilderTerm own)
             {
                 if (blocks.Length < own.BlockCount)
                     blocks = new BlockInfo[own.BlockCount * 2];
@@ -77,7 +110,7 @@ internal static class PayloadEncoder
                 scratch.CopyFrom(start);
                 first = 1;
             }
-            foreach (var (p, handle) in System.Runtime.InteropServices.CollectionsMarshal.AsSpan(sources)[first..])
+            foreach (var (p, handle) in sources.AsSpan(first))
             {
                 parts[p].Open(handle, cursor, positions: true);
                 while (cursor.NextDoc() != PostingsCursor.Exhausted)
@@ -90,18 +123,17 @@ internal static class PayloadEncoder
                 blocks = new BlockInfo[scratch.BlockCount * 2];
             scratch.CopyBlocks(blocks);
             sections.AddTerm(utf8, scratch, blocks.AsSpan(0, scratch.BlockCount));
-        }
-        return sections.Assemble(frames, lengths, text, title);
+                }
     }
 
     /// <summary>Each distinct term once, ascending, with the parts (in order) that hold it.</summary>
-    private static IEnumerable<(byte[] Utf8, List<(int Part, TermHandle Term)> Sources)> MergedTerms(IReadOnlyList<ILexicalPart> parts)
+    private static IEnumerable<(byte[] Utf8, (int Part, TermHandle Term)[] Sources)> MergedTerms(IReadOnlyList<ILexicalPart> parts)
     {
         var cursors = parts.Select(p => p.TermsInOrder().GetEnumerator()).ToArray();
         var live = new bool[parts.Count];
         for (int p = 0; p < parts.Count; p++)
             live[p] = cursors[p].MoveNext();
-        var sources = new List<(int, TermHandle)>();
+        var sources = new List<(int Part, TermHandle Term)>();
         while (true)
         {
             byte[]? least = null;
@@ -121,7 +153,7 @@ internal static class PayloadEncoder
                     live[p] = cursors[p].MoveNext();
                 }
             }
-            yield return (least, sources);
+            yield return (least, sources.ToArray());
         }
     }
 
@@ -172,6 +204,29 @@ internal static class PayloadEncoder
             _dictionary.VarU64((ulong)(skipLength + term.Postings.Length));
             _dictionary.VarU64((ulong)term.Positions.Length);
             _previous = utf8;
+        }
+
+        /// <summary>
+        /// Appends the terms <paramref name="next"/> encoded after this one's: its sections follow this one's, and
+        /// its dictionary-block entries are shifted by this one's section lengths. This one must end on a block
+        /// boundary (a whole number of <see cref="TermsPerBlock"/> terms), so <paramref name="next"/>'s first
+        /// term opens a block, as it would have in one pass.
+        /// </summary>
+        public void Append(Sections next)
+        {
+            if (_terms % TermsPerBlock != 0)
+                throw new InvalidOperationException($"{_terms} terms do not end a dictionary block");
+            var entries = next._index.WrittenSpan;
+            for (int at = 0; at < entries.Length; at += IndexEntrySize)
+            {
+                _index.U32(BinaryPrimitives.ReadUInt32LittleEndian(entries[at..]) + (uint)_dictionary.Length);
+                _index.U64(BinaryPrimitives.ReadUInt64LittleEndian(entries[(at + 4)..]) + (ulong)_postings.Length);
+                _index.U64(BinaryPrimitives.ReadUInt64LittleEndian(entries[(at + 12)..]) + (ulong)_positions.Length);
+            }
+            _dictionary.Bytes(next._dictionary.WrittenSpan);
+            _postings.Bytes(next._postings.WrittenSpan);
+            _positions.Bytes(next._positions.WrittenSpan);
+            _terms += next._terms;
         }
 
         [MethodImpl(HotPath.Optimize)]
