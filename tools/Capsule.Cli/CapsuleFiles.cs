@@ -9,7 +9,24 @@ internal static class CapsuleFiles
 
     /// <summary>Commands that only read open read-only: no writer lock, so they work beside an active writer.</summary>
     public static CapsuleFile OpenRead(ParseResult parseResult, string path) =>
-        CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true, Password = Passwords.ForExisting(parseResult, path), Branch = parseResult.GetValue(Branch) });
+        WithPassword(parseResult, path, password => CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true, Password = password, Branch = parseResult.GetValue(Branch) }));
+
+    /// <summary>
+    /// Opens with no password first, and asks for one only when the capsule says it is encrypted: a plain
+    /// capsule (the usual case) is then opened once instead of being probed by a first open and opened again,
+    /// which a one-shot command paid on every run. An encrypted capsule refuses before any key derivation.
+    /// </summary>
+    private static CapsuleFile WithPassword(ParseResult parseResult, string path, Func<string?, CapsuleFile> open)
+    {
+        try
+        {
+            return open(null);
+        }
+        catch (PasswordRequiredException)
+        {
+            return open(Passwords.Read(parseResult, $"password for {path}"));
+        }
+    }
 
     /// <summary>--branch on every command: which branch to read or write (default: the capsule's default branch).</summary>
     public static readonly Option<string?> Branch = new("--branch")
@@ -27,10 +44,10 @@ internal static class CapsuleFiles
     /// <summary>Opens read-only at the head, or as an as-of view when <paramref name="asOf"/> is given.</summary>
     public static CapsuleFile OpenRead(ParseResult parseResult, string path, string? asOf) =>
         asOf is null ? OpenRead(parseResult, path)
-            : CapsuleFile.OpenAsOf(path, AsOf.Parse(asOf), new CapsuleOptions { Password = Passwords.ForExisting(parseResult, path), Branch = parseResult.GetValue(Branch) });
+            : WithPassword(parseResult, path, password => CapsuleFile.OpenAsOf(path, AsOf.Parse(asOf), new CapsuleOptions { Password = password, Branch = parseResult.GetValue(Branch) }));
 
     public static CapsuleFile OpenWrite(ParseResult parseResult, string path) =>
-        CapsuleFile.Open(path, new CapsuleOptions { Password = Passwords.ForExisting(parseResult, path), Branch = parseResult.GetValue(Branch) });
+        WithPassword(parseResult, path, password => CapsuleFile.Open(path, new CapsuleOptions { Password = password, Branch = parseResult.GetValue(Branch) }));
 
     /// <summary>A capsule created here is plain; <c>capsule create --encrypt</c> makes an encrypted one.</summary>
     public static CapsuleFile OpenOrCreate(ParseResult parseResult, string path) =>
