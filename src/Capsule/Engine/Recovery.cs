@@ -91,10 +91,16 @@ internal static class Recovery
         state.Head = head.HeadOffset == 0 ? null
             : head.HeadOffset == state.NewestOffset ? state.Newest
             : RecordIO.ReadCommit(device, head.HeadOffset);
-        if (state.Head is { } h && h.NextFrameId != head.NextFrameId)
+        CheckBranchEnd(device, head, state.Head, state.NewestOffset);
+    }
+
+    /// <summary>A branch table entry must end where its head commit ends (what opening the branch checks, and verify too).</summary>
+    public static void CheckBranchEnd(IStorageDevice device, BranchHead head, CommitRecord? headCommit, long tableOffset)
+    {
+        if (headCommit is { } h && h.NextFrameId != head.NextFrameId)
         {
             throw new CorruptCapsuleException($"branch '{head.Name}' ends at frame {head.NextFrameId} but its head commit {h.Sequence} ends at {h.NextFrameId}",
-                device.Name, state.NewestOffset, "commit");
+                device.Name, tableOffset, "commit");
         }
     }
 

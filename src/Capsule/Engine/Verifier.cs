@@ -33,7 +33,7 @@ internal static class Verifier
             // Every other branch loads as opening it would: its head commit, runs and tail (FORMAT.md §17).
             foreach (var branch in committed.Branches.Heads.Where(h => h.Name != committed.Branch))
             {
-                Recovery.StateAt(device, branch.HeadOffset);
+                Recovery.CheckBranchEnd(device, branch, Recovery.StateAt(device, branch.HeadOffset).Head, committed.NewestOffset);
             }
         }
         catch (CapsuleException e)

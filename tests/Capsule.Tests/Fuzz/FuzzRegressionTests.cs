@@ -168,6 +168,23 @@ public sealed class FuzzRegressionTests
     }
 
     /// <summary>
+    /// Fuzzing the branch golden file: the newest commit's branch table says a branch that is not the default
+    /// one ends at a frame far past its head commit's end (CRC fixed). Opening that branch refuses it
+    /// (the table must agree with the head commit), but verify loaded the other branches without that
+    /// check and reported the file clean.
+    /// </summary>
+    [Fact]
+    public void Verify_checks_every_branch_ends_where_its_head_commit_ends()
+    {
+        var bytes = new Mutation(MutationKind.FixupBody, 11907, 86, Convert.FromHexString("0100"))
+            .Apply(File.ReadAllBytes(Path.Combine(RepoPaths.GoldenDirectory, "v2-branches.mvc")));
+        Assert.Throws<CorruptCapsuleException>(() => CapsuleFile.Open(new MemoryDevice("damaged", bytes, readOnly: true),
+            new CapsuleOptions { ReadOnly = true, Branch = "main" }).Dispose());
+        Assert.False(CapsuleFile.Verify(new MemoryDevice("damaged", bytes, readOnly: true)).Ok);
+        AssertNoFinding(bytes);
+    }
+
+    /// <summary>
     /// Overwrites bytes at a field of the newest run record that matches, then fixes the record's CRC,
     /// so the repro follows the seed's layout instead of a fixed offset.
     /// </summary>

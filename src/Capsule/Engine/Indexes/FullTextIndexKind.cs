@@ -43,20 +43,42 @@ internal sealed class FullTextIndexKind : IRunIndexKind
         var analyzer = new Analyzer(settings.Analyzer);
         var builds = new Build[count];
         var ends = PartEnds(frames, total, count);
+        void BuildPart(int p)
+        {
+            var build = new Build(analyzer);
+            for (var i = p == 0 ? 0 : ends[p - 1]; i < ends[p]; i++) build.Add(frames[i]);
+            build.Builder.SortTerms(); // here, in parallel, rather than in the merge
+            builds[p] = build;
+        }
+        // Parts after the first on threads of their own, started at once (a thread-pool work item can wait
+        // behind the other index kinds for a free worker); the first on this thread.
+        var others = new Task[count - 1];
+        for (var p = 1; p < count; p++)
+        {
+            var part = p;
+            others[p - 1] = Task.Factory.StartNew(() => BuildPart(part), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+        }
+        Exception? failed = null;
         try
         {
-            Parallel.For(0, count, p =>
-            {
-                var build = new Build(analyzer);
-                for (var i = p == 0 ? 0 : ends[p - 1]; i < ends[p]; i++) build.Add(frames[i]);
-                build.Builder.SortTerms(); // here, in parallel, rather than in the merge
-                builds[p] = build;
-            });
+            BuildPart(0);
+        }
+        catch (Exception e)
+        {
+            failed = e;
+        }
+        try
+        {
+            Task.WaitAll(others); // the other parts read the frames too: they end before this returns
         }
         catch (AggregateException e) when (e.InnerExceptions.Count > 0)
         {
-            // A part's own exception, typed as a sequential build would throw it, not wrapped in an aggregate.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(e.InnerExceptions[0]);
+            failed ??= e.InnerExceptions[0];
+        }
+        if (failed is not null)
+        {
+            // A part's own exception, as a sequential build would throw it, not wrapped in an aggregate.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
         }
         var parts = builds.Where(b => b.Builder.DocumentCount > 0).Select(b => (ILexicalPart)b.Builder).ToList();
         return parts.Count == 0 ? null : LexicalIndexMerger.Merge(parts);
