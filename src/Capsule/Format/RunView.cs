@@ -127,20 +127,47 @@ internal sealed class RunView
         }
         _segmentFirst = firsts;
         _segments = segments;
-        for (var i = 0L; i < DeadCount; i++)
+        // The dead list and the uri table are checked a chunk of entries at a time: one read per chunk
+        // instead of two or three per entry (opening a 100,000-frame run spent about 10 ms here).
+        ulong previousDead = 0;
+        ForEachChunk(device, _deadAt, DeadCount, RunLayout.DeadEntryLength, (first, entries) =>
         {
-            if ((i > 0 && Dead(device, i) <= Dead(device, i - 1)) || Dead(device, i) >= EndFrameId)
+            for (var i = 0; i < entries.Length / RunLayout.DeadEntryLength; i++)
             {
-                FormatViolation.Throw($"run dead list is not strictly ascending below frame {EndFrameId} at entry {i}");
+                var dead = BinaryPrimitives.ReadUInt64LittleEndian(entries[(i * RunLayout.DeadEntryLength)..]);
+                if ((first + i > 0 && dead <= previousDead) || dead >= EndFrameId)
+                {
+                    FormatViolation.Throw($"run dead list is not strictly ascending below frame {EndFrameId} at entry {first + i}");
+                }
+                previousDead = dead;
             }
-        }
-        for (var i = 0L; i < UriCount; i++)
+        });
+        (ulong Hash, ulong Id) previousUri = default;
+        ForEachChunk(device, _urisAt, UriCount, RunLayout.UriEntryLength, (first, entries) =>
         {
-            var (_, id) = Uri(device, i);
-            if ((i > 0 && Uri(device, i).CompareTo(Uri(device, i - 1)) <= 0) || id < FirstFrameId || id >= EndFrameId)
+            for (var i = 0; i < entries.Length / RunLayout.UriEntryLength; i++)
             {
-                FormatViolation.Throw($"run uri table entry {i} is out of order or names frame {id} outside the run's frames {FirstFrameId}..{EndFrameId}");
+                var e = entries[(i * RunLayout.UriEntryLength)..];
+                var uri = (BinaryPrimitives.ReadUInt64LittleEndian(e), BinaryPrimitives.ReadUInt64LittleEndian(e[8..]));
+                if ((first + i > 0 && uri.CompareTo(previousUri) <= 0) || uri.Item2 < FirstFrameId || uri.Item2 >= EndFrameId)
+                {
+                    FormatViolation.Throw($"run uri table entry {first + i} is out of order or names frame {uri.Item2} outside the run's frames {FirstFrameId}..{EndFrameId}");
+                }
+                previousUri = uri;
             }
+        });
+    }
+
+    private delegate void EntryChunk(long firstEntry, ReadOnlySpan<byte> entries);
+
+    /// <summary>Calls <paramref name="visit"/> on consecutive chunks of a table of <paramref name="count"/> fixed-size entries.</summary>
+    private static void ForEachChunk(IStorageDevice device, long at, long count, int entryLength, EntryChunk visit)
+    {
+        const int ChunkEntries = 65536;
+        for (var first = 0L; first < count; first += ChunkEntries)
+        {
+            var n = (int)Math.Min(ChunkEntries, count - first);
+            visit(first, device.Read(at + first * entryLength, n * entryLength));
         }
     }
 
