@@ -118,10 +118,10 @@ internal static class SegmentBuilder
 
     /// <summary>
     /// A candidate layout: its codec, blocks (frame index ranges), dictionary and estimated stored
-    /// size; <c>Compressed</c> holds every block's bytes when the trial compressed them all, so the
-    /// winner is not compressed twice.
+    /// size; <c>Compressed</c> holds the bytes of every block the trial compressed (all of them, or an
+    /// evenly spaced sample; null entries for the others), so no block of the winner is compressed twice.
     /// </summary>
-    private sealed record Candidate(CodecId Codec, List<(int First, int Count, int Raw)> Blocks, ZstdDictionary? Dictionary, long Stored, List<byte[]>? Compressed);
+    private sealed record Candidate(CodecId Codec, List<(int First, int Count, int Raw)> Blocks, ZstdDictionary? Dictionary, long Stored, byte[]?[]? Compressed);
 
     /// <summary>
     /// The segment's frames as runs of consecutive frames (blocks), each one span: read in place when the
@@ -224,12 +224,12 @@ internal static class SegmentBuilder
         }
         // Sample evenly spaced blocks up to the budget; the estimate scales their ratio to the whole.
         var stride = Math.Max(1, (int)(raw / SampleBudget));
-        var compressed = stride == 1 ? new List<byte[]>(blocks.Count) : null;
+        var compressed = new byte[]?[blocks.Count];
         for (var i = 0; i < blocks.Count; i += stride)
         {
             var block = segment.Block(blocks[i]);
             var output = Compress(codec, block, segment, dictionary, level);
-            compressed?.Add(output);
+            compressed[i] = output;
             storedSample += output.Length;
             rawSample += block.Length;
         }
@@ -251,14 +251,11 @@ internal static class SegmentBuilder
     private static Result Write(IReadOnlyList<SegmentFrame> frames, SegmentBytes segment, Candidate chosen, long totalRaw, int level)
     {
         var dictionary = chosen.Dictionary is null ? ReadOnlySpan<byte>.Empty : chosen.Dictionary.Content.Span;
-        var stored = chosen.Compressed;
-        if (stored is null)
+        // Blocks the winning trial compressed are kept; only the rest are compressed now.
+        var stored = new byte[chosen.Blocks.Count][];
+        for (var b = 0; b < stored.Length; b++)
         {
-            stored = new List<byte[]>(chosen.Blocks.Count);
-            foreach (var block in chosen.Blocks)
-            {
-                stored.Add(Compress(chosen.Codec, segment.Block(block), segment, chosen.Dictionary, level));
-            }
+            stored[b] = chosen.Compressed?[b] ?? Compress(chosen.Codec, segment.Block(chosen.Blocks[b]), segment, chosen.Dictionary, level);
         }
         // Sized exactly (tables + stored blocks): sizing by the raw bytes allocated a buffer about three
         // times the body for a compressed segment, on the large object heap.
