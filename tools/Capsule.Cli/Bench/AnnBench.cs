@@ -92,8 +92,7 @@ internal static partial class AnnBench
             // CPU time beside wall time: on a shared machine the wall clock measures the neighbours too.
             var cpuBefore = Process.GetCurrentProcess().TotalProcessorTime;
             // The JIT's share of the build: a one-shot process compiles (and recompiles, optimized) its hot code while building.
-            var jitMethodsBefore = JitInfo.GetCompiledMethodCount();
-            var jitBefore = JitInfo.GetCompilationTime();
+            var jit = JitWork.Now();
             var clock = Stopwatch.StartNew();
             double puts;
             using (var writer = CapsuleFile.Create(path))
@@ -108,15 +107,14 @@ internal static partial class AnnBench
             }
             var build = clock.Elapsed.TotalSeconds;
             var buildCpu = (Process.GetCurrentProcess().TotalProcessorTime - cpuBefore).TotalSeconds;
-            var jitMethods = JitInfo.GetCompiledMethodCount() - jitMethodsBefore;
-            var jitMs = (JitInfo.GetCompilationTime() - jitBefore).TotalMilliseconds;
+            var buildJit = jit.Since();
             clock.Restart();
             var rows = new List<string[]>();
             using var capsule = CapsuleFile.Open(path, new CapsuleOptions { ReadOnly = true });
             capsule.SearchVectors(queries.Row(0), new VectorSearchOptions { K = k });
             var openFirst = clock.Elapsed.TotalMilliseconds;
             Console.Out.WriteLine(string.Create(CultureInfo.InvariantCulture,
-                $"capsule: build (import + seal + HNSW, 1 thread) {build:0.00} s, CPU {buildCpu:0.00} s (puts {puts:0.00} s, commit with seal and HNSW {build - puts:0.00} s; JIT {jitMethods} methods, {jitMs:0} ms), file {Output.Size(new FileInfo(path).Length)}, open + first query {openFirst:0.0} ms (file in page cache)"));
+                $"capsule: build (import + seal + HNSW, 1 thread) {build:0.00} s, CPU {buildCpu:0.00} s (puts {puts:0.00} s, commit with seal and HNSW {build - puts:0.00} s; {buildJit}), file {Output.Size(new FileInfo(path).Length)}, open + first query {openFirst:0.0} ms (file in page cache)"));
             var frameRow = Enumerable.Range(0, base_.Count).ToDictionary(i => (ulong)i, i => i); // import order: frame i is row i
             foreach (var ef in widths)
             {

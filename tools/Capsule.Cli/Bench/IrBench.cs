@@ -71,11 +71,9 @@ internal static partial class IrBench
         var docs = ReadLines(Path.Combine(collection, "docs.jsonl"));
         var queries = ReadLines(Path.Combine(collection, "queries.jsonl"));
         var path = Path.Combine(work, "collection.mvc");
-        var (jitMethods, jitTime) = (System.Runtime.JitInfo.GetCompiledMethodCount(), System.Runtime.JitInfo.GetCompilationTime());
+        var jit = JitWork.Now();
         var build = BuildCapsule(path, docs);
-        // What the first build spent compiling (none of it with a complete ReadyToRun image): the one-shot cost.
-        var firstJit = string.Create(CultureInfo.InvariantCulture,
-            $"{System.Runtime.JitInfo.GetCompiledMethodCount() - jitMethods} methods JIT-compiled in {(System.Runtime.JitInfo.GetCompilationTime() - jitTime).TotalMilliseconds:0} ms");
+        var firstJit = jit.Since(); // what the first build spent compiling: the one-shot cost
         // The same build again in this process: the first one also pays for compiling the code (JIT), as
         // a one-shot command does; a long-running process (an agent) pays the second figure.
         var warmBuild = BuildCapsule(Path.Combine(work, "again.mvc"), docs);

@@ -77,31 +77,32 @@ internal static class BranchCommand
         return command;
     }
 
-    private static Command Switch()
-    {
-        var file = CapsuleFiles.Argument();
-        var name = new Argument<string>("name") { Description = "The branch to make the default" };
-        var command = new Command("switch", "Make a branch the default (what commands open without --branch)") { file, name };
-        ErrorHandling.SetAction(command, parseResult =>
-        {
-            using var capsule = CapsuleFiles.OpenWrite(parseResult, parseResult.GetValue(file)!);
-            capsule.SetDefaultBranch(parseResult.GetValue(name)!);
-            Console.Out.WriteLine($"default branch is now {capsule.DefaultBranch}");
-            return ExitCodes.Ok;
-        });
-        return command;
-    }
+    private static Command Switch() =>
+        OnNamedBranch("switch", "Make a branch the default (what commands open without --branch)", "The branch to make the default",
+            (capsule, name) =>
+            {
+                capsule.SetDefaultBranch(name);
+                return $"default branch is now {capsule.DefaultBranch}";
+            });
 
-    private static Command Delete()
+    private static Command Delete() =>
+        OnNamedBranch("delete", "Delete a branch's name (its frames stay in the file until compaction)", "The branch to delete (not the default)",
+            (capsule, name) =>
+            {
+                capsule.DeleteBranch(name);
+                return $"deleted branch {name}";
+            });
+
+    /// <summary>A verb that opens FILE for writing, does <paramref name="act"/> to the branch NAME and prints what it returns.</summary>
+    private static Command OnNamedBranch(string verb, string description, string nameDescription, Func<CapsuleFile, string, string> act)
     {
         var file = CapsuleFiles.Argument();
-        var name = new Argument<string>("name") { Description = "The branch to delete (not the default)" };
-        var command = new Command("delete", "Delete a branch's name (its frames stay in the file until compaction)") { file, name };
+        var name = new Argument<string>("name") { Description = nameDescription };
+        var command = new Command(verb, description) { file, name };
         ErrorHandling.SetAction(command, parseResult =>
         {
             using var capsule = CapsuleFiles.OpenWrite(parseResult, parseResult.GetValue(file)!);
-            capsule.DeleteBranch(parseResult.GetValue(name)!);
-            Console.Out.WriteLine($"deleted branch {parseResult.GetValue(name)}");
+            Console.Out.WriteLine(act(capsule, parseResult.GetValue(name)!));
             return ExitCodes.Ok;
         });
         return command;

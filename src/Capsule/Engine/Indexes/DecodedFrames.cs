@@ -18,12 +18,7 @@ internal sealed class DecodedFrames(ReadOnlyMemory<byte>[] frames) : IReadOnlyLi
     public long EncodedLength(int index) => frames[index].Length;
 
     /// <summary>The encoded size of all the frames.</summary>
-    public long EncodedLength()
-    {
-        long total = 0;
-        foreach (var frame in frames) total += frame.Length;
-        return total;
-    }
+    public long TotalEncodedLength { get; } = frames.Sum(frame => (long)frame.Length);
 
     public IEnumerator<Frame> GetEnumerator()
     {

@@ -32,17 +32,16 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     /// </summary>
     public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings)
     {
-        var count = (int)Math.Clamp(frames.EncodedLength() / MinPartBytes, 1, Math.Max(1, Math.Min(Environment.ProcessorCount, frames.Count)));
+        var count = (int)Math.Clamp(frames.TotalEncodedLength / MinPartBytes, 1, Math.Max(1, Math.Min(Environment.ProcessorCount, frames.Count)));
         return BuildInParts(frames, settings, count);
     }
 
     /// <summary><see cref="BuildAll"/> with the number of parts given (tests split small inputs).</summary>
     internal static byte[]? BuildInParts(DecodedFrames frames, IndexSettings settings, int count)
     {
-        var total = frames.EncodedLength();
         var analyzer = new Analyzer(settings.Analyzer);
         var builds = new Build[count];
-        var ends = PartEnds(frames, total, count);
+        var ends = PartEnds(frames, count);
         void BuildPart(int p)
         {
             var build = new Build(analyzer);
@@ -85,7 +84,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     }
 
     /// <summary>Exclusive end index of each of <paramref name="count"/> parts of about equal size.</summary>
-    private static int[] PartEnds(DecodedFrames frames, long total, int count)
+    private static int[] PartEnds(DecodedFrames frames, int count)
     {
         var ends = new int[count];
         long seen = 0;
@@ -93,7 +92,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
         for (var i = 0; i < frames.Count && part < count - 1; i++)
         {
             seen += frames.EncodedLength(i);
-            if (seen * count >= total * (part + 1)) ends[part++] = i + 1;
+            if (seen * count >= frames.TotalEncodedLength * (part + 1)) ends[part++] = i + 1;
         }
         for (; part < count; part++) ends[part] = frames.Count;
         return ends;
