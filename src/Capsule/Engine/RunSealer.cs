@@ -25,7 +25,7 @@ internal static class RunSealer
                 }
             }
         }
-        uris.Sort();
+        uris.Sort(UriOrder);
         return new RunData
         {
             FromSequence = committed.Runs.Count == 0 ? 0 : committed.Runs[^1].ToSequence,
@@ -58,7 +58,7 @@ internal static class RunSealer
                 if (!dead.Contains(entry.Id)) uris.Add(entry);
             }
         }
-        uris.Sort();
+        uris.Sort(UriOrder);
         return new RunData
         {
             FromSequence = runs[0].FromSequence,
@@ -71,6 +71,14 @@ internal static class RunSealer
             Uris = uris,
         };
     }
+
+    /// <summary>
+    /// Uri table order (hash, then frame id), as an explicit comparison: the default comparer's sort helper
+    /// is created by reflection, which no ahead-of-time image can hold, so every process compiled it at
+    /// its first seal.
+    /// </summary>
+    private static readonly Comparison<(ulong Hash, ulong Id)> UriOrder =
+        static (a, b) => a.Hash != b.Hash ? a.Hash.CompareTo(b.Hash) : a.Id.CompareTo(b.Id);
 
     public static bool DeadInRuns(IStorageDevice device, List<RunView> runs, ulong id)
     {

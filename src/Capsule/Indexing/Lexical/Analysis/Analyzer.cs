@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Frozen;
 using System.Runtime.CompilerServices;
 
 namespace Capsule.Indexing.Lexical.Analysis;
@@ -21,19 +20,16 @@ public sealed class Analyzer
 {
     private const int StackChars = 512;
 
-    private readonly FrozenSet<string>.AlternateLookup<ReadOnlySpan<char>> _stopWords;
-    private readonly bool _hasStopWords;
+    private readonly Index.SpanIntMap _stopWords = new();
 
     /// <exception cref="ArgumentException">The settings are out of range (see <see cref="AnalyzerSettings.Validate"/>).</exception>
     public Analyzer(AnalyzerSettings? settings = null)
     {
         Settings = settings ?? AnalyzerSettings.Default;
         Settings.Validate();
-        var set = EnglishStopWords.For(Settings.StopWords);
-        if (set is not null)
+        foreach (var word in EnglishStopWords.Words(Settings.StopWords))
         {
-            _stopWords = set.GetAlternateLookup<ReadOnlySpan<char>>();
-            _hasStopWords = true;
+            if (!_stopWords.TryGetValue(word, out _)) _stopWords.Add(word, 0);
         }
     }
 
@@ -98,7 +94,7 @@ public sealed class Analyzer
         if (length < Settings.MinTokenLength || length > Settings.MaxTokenLength)
             return 0;
         Span<char> term = buffer[..length];
-        if (_hasStopWords && _stopWords.Contains(term))
+        if (_stopWords.Count > 0 && _stopWords.TryGetValue(term, out _))
             return 0;
         if (Settings.Stemming && IsEnglishWord(term))
             length = PorterStemmer2.StemInPlace(term);

@@ -3,9 +3,9 @@ using System.Runtime.CompilerServices;
 namespace Capsule.Indexing.Lexical.Index;
 
 /// <summary>
-/// A map from char spans to ints for the builder's per-token memo (surface form → term id): open
-/// addressing with linear probing, keys copied into one char arena, so adding a key allocates no string
-/// and a lookup runs this type's code, compiled optimized at first call, instead of the generic
+/// A map from char spans to ints for the builder's per-token memo (surface form → term id) and the
+/// analyzer's stop words: open addressing with linear probing, keys copied into one char arena, so
+/// adding a key allocates no string and a lookup runs this type's code, compiled optimized at first call, instead of the generic
 /// <see cref="Dictionary{TKey,TValue}.AlternateLookup{TAlternateKey}"/> instantiation, which a one-shot
 /// build runs at Tier 0 for much of its work.
 /// </summary>
@@ -14,7 +14,8 @@ namespace Capsule.Indexing.Lexical.Index;
 /// text crafted to collide cannot make the probing quadratic across runs. The table is at most half full.
 /// A slot holds the key's hash beside its entry index and an entry is one 16-byte struct, so a probe
 /// that misses touches one array and a hit two (five parallel arrays before: the build spent a fifth
-/// of its time here, mostly waiting on memory). Not thread-safe.
+/// of its time here, mostly waiting on memory). Not thread-safe for adds; lookups only read, so a map no
+/// longer added to (the analyzer's stop words) serves any number of threads.
 /// </remarks>
 internal sealed class SpanIntMap
 {

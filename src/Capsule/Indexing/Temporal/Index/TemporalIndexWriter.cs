@@ -25,8 +25,10 @@ internal sealed class TemporalIndexWriter
 
     public byte[] Write()
     {
-        _ingested.Sort();
-        _events.Sort();
+        // By an explicit comparison: the default comparer's sort helper is created by reflection, which
+        // no ahead-of-time image can hold, so every process compiled it at its first seal.
+        _ingested.Sort(TemporalEntry.Order);
+        _events.Sort(TemporalEntry.Order);
         var w = new ByteWriter(TemporalIndexLayout.HeaderLength + (_ingested.Count + _events.Count) * TemporalIndexLayout.EntryLength);
         w.U64((ulong)_ingested.Count);
         w.U64((ulong)_events.Count);
