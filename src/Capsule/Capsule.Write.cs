@@ -85,6 +85,7 @@ public sealed partial class Capsule
         lock (_gate)
         {
             Writable();
+            _pending?.EarlyIndex?.Cancel();
             _pending = new PendingWrites(_state.NextFrameId);
         }
     }
@@ -200,9 +201,9 @@ public sealed partial class Capsule
         // When every frame of the run being sealed is in this commit (a bulk import), its indexes are built
         // from the frames' encoded bytes on a second thread while this one compresses and appends the
         // segments: nothing is read back or decompressed, and the two halves of the work overlap.
-        var indexing = seal && committed.Tail.Segments.Count == 0 && committed.Tail.FirstFrameId == pending.FirstFrameId && !pending.IsEmpty
-            ? _indexer.BuildInBackground(pending.Encoded.ToArray(), settings)
-            : null;
+        var bulk = seal && committed.Tail.Segments.Count == 0 && committed.Tail.FirstFrameId == pending.FirstFrameId && !pending.IsEmpty;
+        var early = TakeEarlyIndex(pending, settings, bulk);
+        var indexing = bulk ? _indexer.BuildInBackground(pending.Encoded.ToArray(), settings, early) : null;
         var segmentOffsets = new List<long>();
         var segments = new List<SegmentRef>();
         foreach (var batch in pending.IsEmpty ? [] : Batches(pending.Encoded))
@@ -362,13 +363,57 @@ public sealed partial class Capsule
         var writer = pending.Scratch;
         writer.Clear();
         FrameEncoding.Encode(writer, id, draft, ingested, supersedes);
-        pending.Encoded.Add(new SegmentFrame(id, pending.Arena.Add(writer.WrittenSpan), draft.Kind, draft.Uri, supersedes, uriHash));
+        var stored = pending.Arena.Add(writer.WrittenSpan);
+        pending.Encoded.Add(new SegmentFrame(id, stored, draft.Kind, draft.Uri, supersedes, uriHash));
+        pending.EncodedBytes += stored.Length;
+        IndexEarly(pending, stored);
         pending.Tables.Apply(id, draft.Kind, draft.Uri.Length != 0, uriHash, supersedes ?? SegmentLayout.NoSupersedes);
         if (draft.Kind == FrameKind.Tombstone)
         {
             pending.Tombstones++;
         }
         return id;
+    }
+
+    /// <summary>
+    /// Hands a stored frame to the pending frames' early full-text build, starting one when this writer's
+    /// next commit will probably seal a run of only these frames (the bulk case: the committed tail is empty,
+    /// and the frames are past <see cref="EarlyFullTextBuild.StartBytes"/>) and a second core is there to do it.
+    /// </summary>
+    private void IndexEarly(PendingWrites pending, ReadOnlyMemory<byte> stored)
+    {
+        if (pending.EarlyIndex is { } early)
+        {
+            early.Offer(stored);
+            return;
+        }
+        if (!_options.EarlyIndexing || Environment.ProcessorCount < 2 || pending.EncodedBytes < EarlyFullTextBuild.StartBytes
+            || !ReferenceEquals(pending, _pending) || _state.Tail.Segments.Count != 0 || _state.Tail.FirstFrameId != pending.FirstFrameId)
+        {
+            return;
+        }
+        early = new EarlyFullTextBuild(SettingsAfter(pending).Analyzer);
+        foreach (var frame in pending.Encoded) early.Offer(frame.Bytes);
+        pending.EarlyIndex = early;
+    }
+
+    /// <summary>
+    /// Stops the pending frames' early full-text build and returns its part when the seal can use it (built
+    /// with the analyzer settings in force for the commit); a commit that cannot just drops it.
+    /// </summary>
+    private static (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? TakeEarlyIndex(PendingWrites pending, IndexSettings settings, bool usable)
+    {
+        if (pending.EarlyIndex is not { } early)
+        {
+            return null;
+        }
+        pending.EarlyIndex = null;
+        if (!usable || early.Settings != settings.Analyzer)
+        {
+            early.Cancel();
+            return null;
+        }
+        return early.Finish();
     }
 
     private static void CheckParent(FrameDraft draft, PendingWrites pending)

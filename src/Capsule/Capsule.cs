@@ -304,6 +304,7 @@ public sealed partial class Capsule : IDisposable
         _indexes.RetainRuns(state.Runs);
         if (_pending is not null)
         {
+            _pending.EarlyIndex?.Cancel();
             _pending = new PendingWrites(state.NextFrameId);
         }
     }
@@ -327,6 +328,7 @@ public sealed partial class Capsule : IDisposable
             }
             finally
             {
+                _pending?.EarlyIndex?.Cancel();
                 _indexes.Dispose();
                 _reader.Reset();
                 _device.Dispose();

@@ -47,6 +47,13 @@ public sealed record CapsuleOptions
     public int ZstdLevel { get; init; } = 3;
 
     /// <summary>
+    /// Whether a writer starts the full-text index of a bulk commit on another core while frames are still
+    /// being put (<see cref="Engine.Indexes.EarlyFullTextBuild"/>). The index bytes are the same either
+    /// way; tests switch it off to prove that.
+    /// </summary>
+    internal bool EarlyIndexing { get; init; } = true;
+
+    /// <summary>
     /// Bytes of decompressed blocks kept in memory for repeated reads. An encrypted capsule has a second
     /// budget of the same size for decrypted record bodies: cached 64 KiB chunks plus the index payloads
     /// decrypted when an index opens, which shrink the chunk cache while they are held (FORMAT.md §16.2).

@@ -30,22 +30,39 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     /// frames gives (<see cref="LexicalIndexMerger"/>), and it starts every term from the first part's
     /// encoded postings, so only the later parts' postings are re-blocked.
     /// </summary>
-    public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings)
+    public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings) => BuildAll(frames, settings, null);
+
+    /// <summary>
+    /// <see cref="BuildAll(DecodedFrames, IndexSettings)"/> given the part an <see cref="EarlyFullTextBuild"/> made
+    /// of the first frames while they were being put (null for none): the other frames are split as usual.
+    /// </summary>
+    public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings, (LexicalIndexBuilder Part, int Count)? early)
     {
-        var count = (int)Math.Clamp(frames.TotalEncodedLength / MinPartBytes, 1, Math.Max(1, Math.Min(Environment.ProcessorCount, frames.Count)));
-        return BuildInParts(frames, settings, count);
+        var from = early?.Count ?? 0;
+        var remaining = frames.TotalEncodedLength;
+        for (var i = 0; i < from; i++) remaining -= frames.EncodedLength(i);
+        var count = (int)Math.Clamp(remaining / MinPartBytes, 1, Math.Max(1, Math.Min(Environment.ProcessorCount, frames.Count - from)));
+        return BuildInParts(frames, settings, count, early);
     }
 
-    /// <summary><see cref="BuildAll"/> with the number of parts given (tests split small inputs).</summary>
-    internal static byte[]? BuildInParts(DecodedFrames frames, IndexSettings settings, int count)
+    /// <summary>
+    /// <see cref="BuildAll(DecodedFrames, IndexSettings)"/> with the number of parts given (tests split small
+    /// inputs), after the <paramref name="early"/> part when there is one.
+    /// </summary>
+    internal static byte[]? BuildInParts(DecodedFrames frames, IndexSettings settings, int count, (LexicalIndexBuilder Part, int Count)? early = null)
     {
         var analyzer = new Analyzer(settings.Analyzer);
         var builds = new Build[count];
-        var ends = PartEnds(frames, count);
+        var from = early?.Count ?? 0;
+        var ends = PartEnds(frames, from, count);
         void BuildPart(int p)
         {
+            if (p == 0 && early is { } made)
+            {
+                made.Part.SortTerms(); // the early part's sort, on this thread beside the other parts
+            }
             var build = new Build(analyzer);
-            for (var i = p == 0 ? 0 : ends[p - 1]; i < ends[p]; i++) build.Add(frames[i]);
+            for (var i = p == 0 ? from : ends[p - 1]; i < ends[p]; i++) build.Add(frames[i]);
             build.Builder.SortTerms(); // here, in parallel, rather than in the merge
             builds[p] = build;
         }
@@ -79,20 +96,22 @@ internal sealed class FullTextIndexKind : IRunIndexKind
             // A part's own exception, as a sequential build would throw it, not wrapped in an aggregate.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
         }
-        var parts = builds.Where(b => b.Builder.DocumentCount > 0).Select(b => (ILexicalPart)b.Builder).ToList();
+        var parts = builds.Select(b => b.Builder).Prepend(early?.Part).Where(b => b is { DocumentCount: > 0 }).Select(b => (ILexicalPart)b!).ToList();
         return parts.Count == 0 ? null : LexicalIndexMerger.Merge(parts);
     }
 
-    /// <summary>Exclusive end index of each of <paramref name="count"/> parts of about equal size.</summary>
-    private static int[] PartEnds(DecodedFrames frames, int count)
+    /// <summary>Exclusive end index of each of <paramref name="count"/> parts of about equal size over frames <paramref name="from"/>.. .</summary>
+    private static int[] PartEnds(DecodedFrames frames, int from, int count)
     {
         var ends = new int[count];
+        var total = 0L;
+        for (var i = from; i < frames.Count; i++) total += frames.EncodedLength(i);
         long seen = 0;
         var part = 0;
-        for (var i = 0; i < frames.Count && part < count - 1; i++)
+        for (var i = from; i < frames.Count && part < count - 1; i++)
         {
             seen += frames.EncodedLength(i);
-            if (seen * count >= frames.TotalEncodedLength * (part + 1)) ends[part++] = i + 1;
+            if (seen * count >= total * (part + 1)) ends[part++] = i + 1;
         }
         for (; part < count; part++) ends[part] = frames.Count;
         return ends;
@@ -108,7 +127,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
         contentType.StartsWith("text/", StringComparison.OrdinalIgnoreCase)
         || contentType.StartsWith("application/json", StringComparison.OrdinalIgnoreCase);
 
-    private sealed class Build(Analyzer analyzer) : IRunIndexBuild
+    internal sealed class Build(Analyzer analyzer) : IRunIndexBuild
     {
         private readonly LexicalIndexBuilder _builder = new(analyzer);
         private char[] _text = new char[4096];

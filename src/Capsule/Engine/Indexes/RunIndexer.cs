@@ -139,20 +139,22 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     /// Starts building every kind over frames that are not written yet: their encoded bytes (what the
     /// segments will hold), in ascending id order. The build reads only <paramref name="frames"/>, so the
     /// caller may append to the file meanwhile; it passes the task to <see cref="Seal"/>. A build that is
-    /// never awaited (the commit failed before its seal) just ends.
+    /// never awaited (the commit failed before its seal) just ends. <c>early</c> is the full-text part an
+    /// <see cref="EarlyFullTextBuild"/> made of the first frames while they were put, if any.
     /// </summary>
-    public Task<byte[]?[]> BuildInBackground(SegmentFrame[] frames, IndexSettings settings) =>
-        BuildAll(Array.ConvertAll(frames, f => f.Bytes), settings);
+    public Task<byte[]?[]> BuildInBackground(SegmentFrame[] frames, IndexSettings settings, (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? early = null) =>
+        BuildAll(Array.ConvertAll(frames, f => f.Bytes), settings, early);
 
     /// <summary>
     /// Every kind over the encoded <paramref name="frames"/>, each kind on its own thread-pool thread (and the
     /// full-text kind split further, <see cref="IRunIndexKind.BuildAll"/>): a run's indexes take the time of
     /// the slowest kind, not of all of them. Frames are decoded as each kind reads them.
     /// </summary>
-    private Task<byte[]?[]> BuildAll(ReadOnlyMemory<byte>[] frames, IndexSettings settings)
+    private Task<byte[]?[]> BuildAll(ReadOnlyMemory<byte>[] frames, IndexSettings settings, (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? early = null)
     {
         var decoded = new DecodedFrames(frames);
-        return Task.WhenAll(kinds.Select(kind => Task.Run(() => kind.BuildAll(decoded, settings))));
+        return Task.WhenAll(kinds.Select(kind => Task.Run(() =>
+            early is not null && kind is FullTextIndexKind fullText ? fullText.BuildAll(decoded, settings, early) : kind.BuildAll(decoded, settings))));
     }
 
     /// <summary>The encoded frames of <paramref name="segments"/>, each checked against its directory entry.</summary>

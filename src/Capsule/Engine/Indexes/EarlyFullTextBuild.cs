@@ -1,0 +1,95 @@
+using System.Collections.Concurrent;
+using Capsule.Format;
+using Capsule.Indexing.Lexical.Analysis;
+using Capsule.Indexing.Lexical.Index;
+
+namespace Capsule.Engine.Indexes;
+
+/// <summary>
+/// The first part of a bulk commit's full-text index, built on another core while the writer is still
+/// putting frames. A writer's puts run on one thread, so during a bulk import the second core idles until
+/// the commit; a writer whose commit will probably seal a run of its own pending frames (the committed
+/// tail is empty and the pending frames are past <see cref="StartBytes"/>) hands each frame's encoded
+/// bytes here as it stores them. At the commit the build stops after the frame it is on, and the seal
+/// builds the rest of the frames in parts as before and merges this part first: the merge gives the bytes
+/// one sequential build gives for any split (<see cref="FullTextIndexKind.BuildInParts"/>), so the index
+/// does not depend on how far this part got.
+/// </summary>
+/// <remarks>
+/// Frames are added in the order they were offered (one queue, at most one pump draining it at a time).
+/// A commit that does not seal, a rollback, or a failed commit just drops the part: the work is lost,
+/// nothing else. Nothing here touches the file.
+/// </remarks>
+internal sealed class EarlyFullTextBuild
+{
+    /// <summary>Pending bytes before a build starts: below this a commit would not split its index anyway.</summary>
+    public const long StartBytes = 256 * 1024;
+
+    private readonly ConcurrentQueue<ReadOnlyMemory<byte>> _queue = new();
+    private readonly FullTextIndexKind.Build _build;
+    private Task _pump = Task.CompletedTask;
+    private int _pumping;
+    private volatile bool _stopped;
+    private int _added;
+    private Exception? _failed;
+
+    public EarlyFullTextBuild(AnalyzerSettings settings)
+    {
+        Settings = settings;
+        _build = new FullTextIndexKind.Build(new Analyzer(settings));
+    }
+
+    /// <summary>The analyzer settings the part was built with: the commit uses the part only under the same settings.</summary>
+    public AnalyzerSettings Settings { get; }
+
+    /// <summary>Queues the next frame (frames must come in id order, each once). Called by the writer's thread.</summary>
+    public void Offer(ReadOnlyMemory<byte> encodedFrame)
+    {
+        _queue.Enqueue(encodedFrame);
+        if (!_stopped && Interlocked.CompareExchange(ref _pumping, 1, 0) == 0)
+        {
+            _pump = Task.Run(Pump);
+        }
+    }
+
+    private void Pump()
+    {
+        while (true)
+        {
+            try
+            {
+                while (!_stopped && _queue.TryDequeue(out var frame))
+                {
+                    _build.Add(FrameEncoding.DecodeSharingPayload(frame));
+                    _added++;
+                }
+            }
+            catch (Exception e)
+            {
+                _failed = e;
+                _stopped = true;
+            }
+            Volatile.Write(ref _pumping, 0);
+            // A frame offered after the loop saw an empty queue but before the flag cleared started no pump.
+            if (_stopped || _queue.IsEmpty || Interlocked.CompareExchange(ref _pumping, 1, 0) != 0)
+            {
+                return;
+            }
+        }
+    }
+
+    /// <summary>
+    /// Stops and returns the part over the first <c>Count</c> frames offered (its terms not yet sorted), or
+    /// null when building failed (the commit then builds every frame itself). Called by the writer's thread,
+    /// which offers nothing after this.
+    /// </summary>
+    public (LexicalIndexBuilder Part, int Count)? Finish()
+    {
+        _stopped = true;
+        _pump.Wait();
+        return _failed is null ? (_build.Builder, _added) : null;
+    }
+
+    /// <summary>Stops without waiting: the part is not wanted.</summary>
+    public void Cancel() => _stopped = true;
+}
