@@ -85,7 +85,7 @@ public sealed partial class Capsule
         lock (_gate)
         {
             Writable();
-            _pending?.EarlyIndex?.Cancel();
+            DropEarlyIndex(); // it may hold frames being rolled back
             _pending = new PendingWrites(_state.NextFrameId);
         }
     }
@@ -154,6 +154,7 @@ public sealed partial class Capsule
         if (lineageChanged)
         {
             _indexes.ResetTails();
+            DropEarlyIndex();
         }
         if (pending.NewBinding is { } binding)
         {
@@ -194,6 +195,10 @@ public sealed partial class Capsule
     /// </summary>
     private (CommittedState Next, List<SegmentRef>? ExtendTail) WriteCommit(CommittedState committed, PendingWrites pending, BranchWrite write)
     {
+        if (!ReferenceEquals(pending, _pending))
+        {
+            DropEarlyIndex(); // a merge or copy commit adds frames the early build was never offered
+        }
         var settings = SettingsAfter(pending);
         var runs = committed.Runs;
         var tail = committed.Tail;
@@ -201,9 +206,10 @@ public sealed partial class Capsule
         // When every frame of the run being sealed is in this commit (a bulk import), its indexes are built
         // from the frames' encoded bytes on a second thread while this one compresses and appends the
         // segments: nothing is read back or decompressed, and the two halves of the work overlap.
-        var bulk = seal && committed.Tail.Segments.Count == 0 && committed.Tail.FirstFrameId == pending.FirstFrameId && !pending.IsEmpty;
-        var early = TakeEarlyIndex(pending, settings, bulk);
-        var indexing = bulk ? _indexer.BuildInBackground(pending.Encoded.ToArray(), settings, early) : null;
+        var early = seal && ReferenceEquals(pending, _pending) ? TakeEarlyIndex(committed.Tail.FirstFrameId, settings) : null;
+        var indexing = seal && committed.Tail.Segments.Count == 0 && committed.Tail.FirstFrameId == pending.FirstFrameId && !pending.IsEmpty
+            ? _indexer.BuildInBackground(pending.Encoded.ToArray(), settings, early)
+            : null;
         var segmentOffsets = new List<long>();
         var segments = new List<SegmentRef>();
         foreach (var batch in pending.IsEmpty ? [] : Batches(pending.Encoded))
@@ -221,7 +227,7 @@ public sealed partial class Capsule
             ExtendTail(tail, pending, segments);
             runs = new List<RunView>(committed.Runs);
             var sealedRun = RunSealer.Seal(_device, committed, tail, sequence);
-            sealedRun.Indexes = _indexer.Seal(tail.Segments, tail.FirstFrameId, tail.EndFrameId, settings, indexing);
+            sealedRun.Indexes = _indexer.Seal(tail.Segments, tail.FirstFrameId, tail.EndFrameId, settings, indexing, early);
             runs.Add(RecordIO.ReadRun(_device, RecordIO.Append(_device, RecordKind.Run, sealedRun.Encode())));
             int merge;
             while ((merge = RunSealer.MergeCount(runs, _options.RunMergeFactor)) > 0)
@@ -376,44 +382,57 @@ public sealed partial class Capsule
     }
 
     /// <summary>
-    /// Hands a stored frame to the pending frames' early full-text build, starting one when this writer's
-    /// next commit will probably seal a run of only these frames (the bulk case: the committed tail is empty,
-    /// and the frames are past <see cref="EarlyFullTextBuild.StartBytes"/>) and a second core is there to do it.
+    /// Hands a stored frame to the early full-text build of the next run, starting one when the committed
+    /// tail is empty (so this writer's frames from <paramref name="pending"/>'s first on make up the run
+    /// its seal will index), the pending frames are past <see cref="EarlyFullTextBuild.StartBytes"/>, and a
+    /// second core is there to do it.
     /// </summary>
     private void IndexEarly(PendingWrites pending, ReadOnlyMemory<byte> stored)
     {
-        if (pending.EarlyIndex is { } early)
+        if (!ReferenceEquals(pending, _pending))
+        {
+            return;
+        }
+        if (_earlyIndex is { } early)
         {
             early.Offer(stored);
             return;
         }
         if (!_options.EarlyIndexing || Environment.ProcessorCount < 2 || pending.EncodedBytes < EarlyFullTextBuild.StartBytes
-            || !ReferenceEquals(pending, _pending) || _state.Tail.Segments.Count != 0 || _state.Tail.FirstFrameId != pending.FirstFrameId)
+            || _state.Tail.Segments.Count != 0 || _state.Tail.FirstFrameId != pending.FirstFrameId)
         {
             return;
         }
-        early = new EarlyFullTextBuild(SettingsAfter(pending).Analyzer);
+        early = new EarlyFullTextBuild(pending.FirstFrameId, SettingsAfter(pending).Analyzer);
         foreach (var frame in pending.Encoded) early.Offer(frame.Bytes);
-        pending.EarlyIndex = early;
+        _earlyIndex = early;
     }
 
     /// <summary>
-    /// Stops the pending frames' early full-text build and returns its part when the seal can use it (built
-    /// with the analyzer settings in force for the commit); a commit that cannot just drops it.
+    /// At a sealing commit: stops the early full-text build and returns its part when it belongs to the run
+    /// being sealed (it starts at the run's first frame, under the analyzer settings in force); any other
+    /// early build is dropped. The build is gone either way, so a failed commit rebuilds from scratch.
     /// </summary>
-    private static (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? TakeEarlyIndex(PendingWrites pending, IndexSettings settings, bool usable)
+    private (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? TakeEarlyIndex(ulong runFirstFrameId, IndexSettings settings)
     {
-        if (pending.EarlyIndex is not { } early)
+        if (_earlyIndex is not { } early)
         {
             return null;
         }
-        pending.EarlyIndex = null;
-        if (!usable || early.Settings != settings.Analyzer)
+        _earlyIndex = null;
+        if (early.FirstFrameId != runFirstFrameId || early.Settings != settings.Analyzer)
         {
             early.Cancel();
             return null;
         }
         return early.Finish();
+    }
+
+    /// <summary>Drops the early full-text build: its frames are no longer the start of this writer's next run.</summary>
+    private void DropEarlyIndex()
+    {
+        _earlyIndex?.Cancel();
+        _earlyIndex = null;
     }
 
     private static void CheckParent(FrameDraft draft, PendingWrites pending)

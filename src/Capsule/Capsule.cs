@@ -24,6 +24,7 @@ public sealed partial class Capsule : IDisposable
     private Superblock _superblock;
     private int _nextSlot;
     private PendingWrites? _pending;
+    private Engine.Indexes.EarlyFullTextBuild? _earlyIndex; // the next run's full-text part, built while frames are put (Capsule.Write.cs)
     private bool _disposed;
 
     /// <summary>Set in an encrypted capsule once this session's seal epoch is durable (FORMAT.md §16.2).</summary>
@@ -302,9 +303,9 @@ public sealed partial class Capsule : IDisposable
         _reader.Reset();
         _indexes.ResetTails();
         _indexes.RetainRuns(state.Runs);
+        DropEarlyIndex();
         if (_pending is not null)
         {
-            _pending.EarlyIndex?.Cancel();
             _pending = new PendingWrites(state.NextFrameId);
         }
     }
@@ -328,7 +329,7 @@ public sealed partial class Capsule : IDisposable
             }
             finally
             {
-                _pending?.EarlyIndex?.Cancel();
+                DropEarlyIndex();
                 _indexes.Dispose();
                 _reader.Reset();
                 _device.Dispose();

@@ -29,9 +29,6 @@ internal sealed class PendingWrites(ulong firstFrameId)
     /// <summary>The encoded size of the pending frames.</summary>
     public long EncodedBytes { get; set; }
 
-    /// <summary>The full-text part being built from these frames while they are put, if one was started.</summary>
-    public Indexes.EarlyFullTextBuild? EarlyIndex { get; set; }
-
     public bool TryFind(ulong id, out SegmentFrame frame)
     {
         if (id >= FirstFrameId && id < NextFrameId)

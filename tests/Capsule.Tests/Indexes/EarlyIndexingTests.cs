@@ -5,10 +5,10 @@ using Capsule.Tests.Infrastructure;
 namespace Capsule.Tests.Indexes;
 
 /// <summary>
-/// A writer starts a bulk commit's full-text index on another core while frames are still being put
-/// (EarlyFullTextBuild). Wherever that build has got to when the commit comes (all frames, some, none),
-/// and whatever happens to the pending frames first (a rollback, a commit that does not seal), the file
-/// holds exactly the bytes a writer without it writes.
+/// A writer starts the next run's full-text index on another core while frames are still being put
+/// (EarlyFullTextBuild), across the tail's commits up to the sealing one. Wherever that build has got to
+/// when the seal comes (all frames, some, none), and whatever happens first (a rollback, commits that do not
+/// seal, a branch switch), the file holds exactly the bytes a writer without it writes.
 /// </summary>
 public sealed class EarlyIndexingTests
 {
@@ -45,6 +45,45 @@ public sealed class EarlyIndexingTests
             c.Commit(); // below the seal thresholds: the tail is not sealed, the early part is dropped
             foreach (var (uri, text) in first) c.Put(new FrameDraft(text) { Uri = uri });
             c.Commit(sealTail: true); // the tail holds a commit already: no early part is started
+        });
+
+        Assert.True(Build(early: true).AsSpan().SequenceEqual(Build(early: false)));
+    }
+
+    [Fact]
+    public void An_import_committing_in_batches_writes_the_same_bytes()
+    {
+        var docs = Docs(seed: 4, count: 1_200);
+        byte[] Build(bool early) => Write(early, c =>
+        {
+            for (var batch = 0; batch < 4; batch++)
+            {
+                foreach (var (uri, text) in docs.Skip(batch * 300).Take(300)) c.Put(new FrameDraft(text) { Uri = uri });
+                if (batch == 1) c.Update(docs[7].Uri, new FrameDraft("an update of a committed frame"));
+                Thread.Sleep(50);
+                c.Commit(); // the early build goes on through commits that leave the tail open
+            }
+            c.Commit(sealTail: true); // nothing pending: the seal reads the tail back, with the early part
+        });
+
+        Assert.True(Build(early: true).AsSpan().SequenceEqual(Build(early: false)));
+    }
+
+    [Fact]
+    public void A_branch_switch_drops_the_early_build()
+    {
+        var docs = Docs(seed: 5, count: 800);
+        byte[] Build(bool early) => Write(early, c =>
+        {
+            foreach (var (uri, text) in docs.Take(400)) c.Put(new FrameDraft(text) { Uri = uri });
+            c.Commit();
+            c.CreateBranch("side");
+            c.SwitchBranch("side");
+            foreach (var (uri, text) in docs.Skip(400)) c.Put(new FrameDraft(text) { Uri = uri });
+            c.Commit(sealTail: true);
+            c.SwitchBranch("main");
+            c.Merge("side", new MergeOptions());
+            c.Commit(sealTail: true);
         });
 
         Assert.True(Build(early: true).AsSpan().SequenceEqual(Build(early: false)));

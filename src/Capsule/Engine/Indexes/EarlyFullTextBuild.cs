@@ -6,18 +6,18 @@ using Capsule.Indexing.Lexical.Index;
 namespace Capsule.Engine.Indexes;
 
 /// <summary>
-/// The first part of a bulk commit's full-text index, built on another core while the writer is still
+/// The first part of the next run's full-text index, built on another core while the writer is still
 /// putting frames. A writer's puts run on one thread, so during a bulk import the second core idles until
-/// the commit; a writer whose commit will probably seal a run of its own pending frames (the committed
-/// tail is empty and the pending frames are past <see cref="StartBytes"/>) hands each frame's encoded
-/// bytes here as it stores them. At the commit the build stops after the frame it is on, and the seal
-/// builds the rest of the frames in parts as before and merges this part first: the merge gives the bytes
-/// one sequential build gives for any split (<see cref="FullTextIndexKind.BuildInParts"/>), so the index
-/// does not depend on how far this part got.
+/// the seal; a writer whose tail is empty hands each frame's encoded bytes here as it stores them, from
+/// the first frame of the tail on (once the pending frames pass <see cref="StartBytes"/>), across the
+/// tail's commits, until the commit that seals the tail into a run. That commit stops the build after the
+/// frame it is on, builds the rest of the run's frames in parts as before and merges this part first: the
+/// merge gives the bytes one sequential build gives for any split (<see cref="FullTextIndexKind.BuildInParts"/>),
+/// so the index does not depend on how far this part got.
 /// </summary>
 /// <remarks>
 /// Frames are added in the order they were offered (one queue, at most one pump draining it at a time).
-/// A commit that does not seal, a rollback, or a failed commit just drops the part: the work is lost,
+/// A rollback, a branch switch or refresh, and a failed sealing commit drop the part: the work is lost,
 /// nothing else. Nothing here touches the file.
 /// </remarks>
 internal sealed class EarlyFullTextBuild
@@ -33,11 +33,15 @@ internal sealed class EarlyFullTextBuild
     private int _added;
     private Exception? _failed;
 
-    public EarlyFullTextBuild(AnalyzerSettings settings)
+    public EarlyFullTextBuild(ulong firstFrameId, AnalyzerSettings settings)
     {
+        FirstFrameId = firstFrameId;
         Settings = settings;
         _build = new FullTextIndexKind.Build(new Analyzer(settings));
     }
+
+    /// <summary>The id of the first frame offered: the first frame of the run the part belongs to.</summary>
+    public ulong FirstFrameId { get; }
 
     /// <summary>The analyzer settings the part was built with: the commit uses the part only under the same settings.</summary>
     public AnalyzerSettings Settings { get; }

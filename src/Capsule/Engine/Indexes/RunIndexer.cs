@@ -17,10 +17,11 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     /// Appends the index records of a run: the payloads <paramref name="built"/> produced when given (see
     /// <see cref="BuildInBackground"/>), else every kind built over the frames of <paramref name="segments"/>.
     /// </summary>
-    public List<(IndexType Type, long Offset)> Seal(IReadOnlyList<SegmentRef> segments, ulong firstFrameId, ulong endFrameId, IndexSettings settings, Task<byte[]?[]>? built = null)
+    public List<(IndexType Type, long Offset)> Seal(IReadOnlyList<SegmentRef> segments, ulong firstFrameId, ulong endFrameId, IndexSettings settings, Task<byte[]?[]>? built = null,
+        (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? early = null)
     {
         // GetResult rethrows the build's own exception, not an AggregateException.
-        var payloads = (built ?? BuildAll(EncodedFrames(segments), settings)).GetAwaiter().GetResult();
+        var payloads = (built ?? BuildAll(EncodedFrames(segments), settings, early)).GetAwaiter().GetResult();
         var written = new List<(IndexType, long)>();
         for (var i = 0; i < kinds.Count; i++)
         {
@@ -153,6 +154,10 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     private Task<byte[]?[]> BuildAll(ReadOnlyMemory<byte>[] frames, IndexSettings settings, (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? early = null)
     {
         var decoded = new DecodedFrames(frames);
+        if (early?.Count > frames.Length)
+        {
+            early = null; // cannot happen for a part of this run's frames; build them all rather than trust it
+        }
         return Task.WhenAll(kinds.Select(kind => Task.Run(() =>
             early is not null && kind is FullTextIndexKind fullText ? fullText.BuildAll(decoded, settings, early) : kind.BuildAll(decoded, settings))));
     }
