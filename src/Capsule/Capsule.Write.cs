@@ -384,8 +384,8 @@ public sealed partial class Capsule
     /// <summary>
     /// Hands a stored frame to the early full-text build of the next run, starting one when the committed
     /// tail is empty (so this writer's frames from <paramref name="pending"/>'s first on make up the run
-    /// its seal will index), the pending frames are past <see cref="EarlyFullTextBuild.StartBytes"/>, and a
-    /// second core is there to do it.
+    /// its seal will index), the pending frames are past <see cref="EarlyFullTextBuild.StartBytes"/>, no
+    /// embedding is bound, and a second core is there to do it.
     /// </summary>
     private void IndexEarly(PendingWrites pending, ReadOnlyMemory<byte> stored)
     {
@@ -398,12 +398,16 @@ public sealed partial class Capsule
             early.Offer(stored);
             return;
         }
+        // Not for a capsule bound to embeddings: decoding a frame copies its vector, which the seal's one
+        // shared decode (DecodedFrames) does anyway for the vector index; decoding every frame twice to
+        // index text a vector import usually does not have would cost more than it overlaps.
+        var settings = SettingsAfter(pending);
         if (!_options.EarlyIndexing || Environment.ProcessorCount < 2 || pending.EncodedBytes < EarlyFullTextBuild.StartBytes
-            || _state.Tail.Segments.Count != 0 || _state.Tail.FirstFrameId != pending.FirstFrameId)
+            || settings.Embedding is not null || _state.Tail.Segments.Count != 0 || _state.Tail.FirstFrameId != pending.FirstFrameId)
         {
             return;
         }
-        early = new EarlyFullTextBuild(pending.FirstFrameId, SettingsAfter(pending).Analyzer);
+        early = new EarlyFullTextBuild(pending.FirstFrameId, settings.Analyzer);
         foreach (var frame in pending.Encoded) early.Offer(frame.Bytes);
         _earlyIndex = early;
     }
