@@ -417,7 +417,7 @@ public sealed partial class Capsule
     /// being sealed (it starts at the run's first frame, under the analyzer settings in force); any other
     /// early build is dropped. The build is gone either way, so a failed commit rebuilds from scratch.
     /// </summary>
-    private (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? TakeEarlyIndex(ulong runFirstFrameId, IndexSettings settings)
+    private EarlyPart? TakeEarlyIndex(ulong runFirstFrameId, IndexSettings settings)
     {
         if (_earlyIndex is not { } early)
         {

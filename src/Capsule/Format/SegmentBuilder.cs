@@ -102,19 +102,18 @@ internal static class SegmentBuilder
     /// <summary>
     /// Training a dictionary costs several times more than every other trial together (fastCover
     /// scans the samples with a 2^20-entry table), so it is skipped when a cheap estimate shows the
-    /// dictionary candidate cannot beat the best so far. The estimate: the whole segment compressed
-    /// as ONE Zstandard frame, at the same level, is a floor for the dictionary's blocks (each of
-    /// those sees only the dictionary, a ≤ 8 KiB digest of this same segment, where the one frame
-    /// sees all earlier bytes of it), and the dictionary itself is stored too. fastCover fills the
-    /// capacity it is given when the samples are at least 8× larger (the clamp above makes them so
-    /// unless they are tiny), so the stored dictionary counts in full; otherwise only zstd's
-    /// minimum. Segments beyond the sample budget skip the estimate and train as before.
+    /// dictionary candidate cannot beat the best so far. The estimate: the segment compressed as ONE
+    /// Zstandard frame, at the same level, is a floor for the dictionary's blocks (each of those sees
+    /// only the dictionary, a ≤ 8 KiB digest of this same segment, where the one frame sees all
+    /// earlier bytes of it), and the dictionary itself is stored too. fastCover fills the capacity it
+    /// is given when the samples are at least 8× larger (the clamp above makes them so unless they are
+    /// tiny), so the stored dictionary counts in full; otherwise only zstd's minimum. A segment past
+    /// the sample budget is estimated from a middle run of its frames, scaled to its size.
     /// </summary>
     private static bool DictionaryCannotWin(SegmentBytes segment, long totalRaw, long sampleBytes, int maxDictionary, long toBeat, int level)
     {
-        // Past the sample budget the floor is estimated from a run of consecutive frames in the middle
-        // of the segment, compressed as one frame and scaled to the whole: one frame over a quarter
-        // mebibyte still sees far more history than a 4 KiB block beside an 8 KiB dictionary does.
+        // One frame over a quarter mebibyte still sees far more history than a 4 KiB block beside an
+        // 8 KiB dictionary does, so the scaled estimate stays a floor in practice.
         var (first, count) = segment.MiddleRun(SampleBudget);
         var run = segment.Slice(first, count);
         var output = segment.Scratch(BlockCodec.MaxCompressedLength(CodecId.Zstd, run.Length));

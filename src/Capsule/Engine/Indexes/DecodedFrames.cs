@@ -24,6 +24,14 @@ internal sealed class DecodedFrames(ReadOnlyMemory<byte>[] frames) : IReadOnlyLi
     /// <summary>The encoded size of all the frames.</summary>
     public long TotalEncodedLength { get; } = frames.Sum(frame => (long)frame.Length);
 
+    /// <summary>The encoded size of the frames from index <paramref name="from"/> on.</summary>
+    public long EncodedLengthFrom(int from)
+    {
+        var length = TotalEncodedLength;
+        for (var i = 0; i < from; i++) length -= frames[i].Length;
+        return length;
+    }
+
     public IEnumerator<Frame> GetEnumerator()
     {
         for (var i = 0; i < frames.Length; i++) yield return this[i];

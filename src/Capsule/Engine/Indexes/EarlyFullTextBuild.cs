@@ -1,7 +1,6 @@
 using System.Collections.Concurrent;
 using Capsule.Format;
 using Capsule.Indexing.Lexical.Analysis;
-using Capsule.Indexing.Lexical.Index;
 
 namespace Capsule.Engine.Indexes;
 
@@ -83,15 +82,15 @@ internal sealed class EarlyFullTextBuild
     }
 
     /// <summary>
-    /// Stops and returns the part over the first <c>Count</c> frames offered (its terms not yet sorted), or
+    /// Stops and returns the part over the first frames offered (its terms not yet sorted), or
     /// null when building failed (the commit then builds every frame itself). Called by the writer's thread,
     /// which offers nothing after this.
     /// </summary>
-    public (LexicalIndexBuilder Part, int Count)? Finish()
+    public EarlyPart? Finish()
     {
         _stopped = true;
         _pump.Wait();
-        return _failed is null ? (_build.Builder, _added) : null;
+        return _failed is null ? new EarlyPart(_build.Builder, _added) : null;
     }
 
     /// <summary>Stops without waiting: the part is not wanted.</summary>

@@ -36,12 +36,10 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     /// <see cref="BuildAll(DecodedFrames, IndexSettings)"/> given the part an <see cref="EarlyFullTextBuild"/> made
     /// of the first frames while they were being put (null for none): the other frames are split as usual.
     /// </summary>
-    public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings, (LexicalIndexBuilder Part, int Count)? early)
+    public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings, EarlyPart? early)
     {
         var from = early?.Count ?? 0;
-        var remaining = frames.TotalEncodedLength;
-        for (var i = 0; i < from; i++) remaining -= frames.EncodedLength(i);
-        var count = (int)Math.Clamp(remaining / MinPartBytes, 1, Math.Max(1, Math.Min(Environment.ProcessorCount, frames.Count - from)));
+        var count = (int)Math.Clamp(frames.EncodedLengthFrom(from) / MinPartBytes, 1, Math.Max(1, Math.Min(Environment.ProcessorCount, frames.Count - from)));
         return BuildInParts(frames, settings, count, early);
     }
 
@@ -49,7 +47,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     /// <see cref="BuildAll(DecodedFrames, IndexSettings)"/> with the number of parts given (tests split small
     /// inputs), after the <paramref name="early"/> part when there is one.
     /// </summary>
-    internal static byte[]? BuildInParts(DecodedFrames frames, IndexSettings settings, int count, (LexicalIndexBuilder Part, int Count)? early = null)
+    internal static byte[]? BuildInParts(DecodedFrames frames, IndexSettings settings, int count, EarlyPart? early = null)
     {
         var analyzer = new Analyzer(settings.Analyzer);
         var builds = new Build[count];
@@ -104,8 +102,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     private static int[] PartEnds(DecodedFrames frames, int from, int count)
     {
         var ends = new int[count];
-        var total = 0L;
-        for (var i = from; i < frames.Count; i++) total += frames.EncodedLength(i);
+        var total = frames.EncodedLengthFrom(from);
         long seen = 0;
         var part = 0;
         for (var i = from; i < frames.Count && part < count - 1; i++)

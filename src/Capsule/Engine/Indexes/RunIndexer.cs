@@ -18,7 +18,7 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     /// <see cref="BuildInBackground"/>), else every kind built over the frames of <paramref name="segments"/>.
     /// </summary>
     public List<(IndexType Type, long Offset)> Seal(IReadOnlyList<SegmentRef> segments, ulong firstFrameId, ulong endFrameId, IndexSettings settings, Task<byte[]?[]>? built = null,
-        (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? early = null)
+        EarlyPart? early = null)
     {
         // GetResult rethrows the build's own exception, not an AggregateException.
         var payloads = (built ?? BuildAll(EncodedFrames(segments), settings, early)).GetAwaiter().GetResult();
@@ -143,15 +143,16 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
     /// never awaited (the commit failed before its seal) just ends. <c>early</c> is the full-text part an
     /// <see cref="EarlyFullTextBuild"/> made of the first frames while they were put, if any.
     /// </summary>
-    public Task<byte[]?[]> BuildInBackground(SegmentFrame[] frames, IndexSettings settings, (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? early = null) =>
+    public Task<byte[]?[]> BuildInBackground(SegmentFrame[] frames, IndexSettings settings, EarlyPart? early = null) =>
         BuildAll(Array.ConvertAll(frames, f => f.Bytes), settings, early);
 
     /// <summary>
     /// Every kind over the encoded <paramref name="frames"/>, each kind on its own thread-pool thread (and the
     /// full-text kind split further, <see cref="IRunIndexKind.BuildAll"/>): a run's indexes take the time of
-    /// the slowest kind, not of all of them. Frames are decoded as each kind reads them.
+    /// the slowest kind, not of all of them. Each frame is decoded once, by the first kind to read it
+    /// (<see cref="DecodedFrames"/>).
     /// </summary>
-    private Task<byte[]?[]> BuildAll(ReadOnlyMemory<byte>[] frames, IndexSettings settings, (Indexing.Lexical.Index.LexicalIndexBuilder Part, int Count)? early = null)
+    private Task<byte[]?[]> BuildAll(ReadOnlyMemory<byte>[] frames, IndexSettings settings, EarlyPart? early = null)
     {
         var decoded = new DecodedFrames(frames);
         if (early?.Count > frames.Length)
