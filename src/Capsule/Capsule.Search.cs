@@ -85,7 +85,7 @@ public sealed partial class Capsule
                 // The searcher reads every part; name the first persisted index (usually the only one damaged).
                 throw new CorruptCapsuleException(e.Message, Path, offsets.FirstOrDefault(o => o != 0), "index");
             }
-            var analyzer = options.Snippets ? new Analyzer(_settings.Analyzer) : null;
+            var analyzer = options.Snippets ? Analyzer.Shared(_settings.Analyzer) : null;
             var result = new List<SearchHit>(hits.Count);
             foreach (var hit in hits)
             {
@@ -119,7 +119,7 @@ public sealed partial class Capsule
     /// <summary>A ranked OR of the distinct analyzed terms of <paramref name="text"/>.</summary>
     private QueryNode PlainWords(string text)
     {
-        var terms = new Analyzer(_settings.Analyzer).Analyze(text).Select(t => t.Term).Distinct(StringComparer.Ordinal)
+        var terms = Analyzer.Shared(_settings.Analyzer).Analyze(text).Select(t => t.Term).Distinct(StringComparer.Ordinal)
             .Select(t => (QueryNode)new TermQuery(t)).ToArray();
         return terms.Length switch
         {

@@ -215,7 +215,7 @@ public sealed partial class Capsule
         foreach (var batch in pending.IsEmpty ? [] : Batches(pending.Encoded))
         {
             var built = SegmentBuilder.Build(batch, _options.BlockSize, _options.ZstdLevel, _options.Codecs);
-            var offset = RecordIO.Append(_device, RecordKind.Segment, built.Body.Span);
+            var offset = RecordIO.Append(_device, RecordKind.Segment, built.Tables.Span, built.Stored.Span);
             segmentOffsets.Add(offset);
             segments.Add(new SegmentRef(batch[0].Id, batch.Count, offset));
         }
@@ -320,22 +320,27 @@ public sealed partial class Capsule
         tail.Commits++;
     }
 
-    private IEnumerable<List<SegmentFrame>> Batches(List<SegmentFrame> frames)
+    /// <summary>
+    /// The pending frames cut into segments of at most <see cref="CapsuleOptions.SegmentMaxBytes"/> (a frame
+    /// larger than that gets a segment of its own). Each batch is a range of the pending list, copied once at
+    /// its exact size (no copy when one segment takes them all): batches grown frame by frame allocated about
+    /// twice the frame table again in every bulk commit.
+    /// </summary>
+    private IEnumerable<IReadOnlyList<SegmentFrame>> Batches(List<SegmentFrame> frames)
     {
-        var batch = new List<SegmentFrame>();
+        int first = 0;
         long bytes = 0;
-        foreach (var f in frames)
+        for (int i = 0; i < frames.Count; i++)
         {
-            if (batch.Count > 0 && bytes + f.Bytes.Length > _options.SegmentMaxBytes)
+            if (i > first && bytes + frames[i].Bytes.Length > _options.SegmentMaxBytes)
             {
-                yield return batch;
-                batch = [];
+                yield return frames.GetRange(first, i - first);
+                first = i;
                 bytes = 0;
             }
-            batch.Add(f);
-            bytes += f.Bytes.Length;
+            bytes += frames[i].Bytes.Length;
         }
-        yield return batch;
+        yield return first == 0 ? frames : frames.GetRange(first, frames.Count - first);
     }
 
     private static TailTables CloneTail(TailTables tail)

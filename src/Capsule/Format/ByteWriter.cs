@@ -30,6 +30,23 @@ internal sealed class ByteWriter
         return span;
     }
 
+    /// <summary>
+    /// At least <paramref name="count"/> bytes of free space after the written ones, to be filled in place
+    /// (a codec writing its output) and then kept with <see cref="Advance"/>.
+    /// </summary>
+    public Span<byte> Free(int count)
+    {
+        Ensure(count);
+        return _buffer.AsSpan(_length);
+    }
+
+    /// <summary>Keeps <paramref name="count"/> bytes written into <see cref="Free"/>'s span.</summary>
+    public void Advance(int count)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThan((uint)count, (uint)(_buffer.Length - _length), nameof(count));
+        _length += count;
+    }
+
     /// <summary>Returns a writable view of already-written bytes, for back-patching lengths and offsets.</summary>
     public Span<byte> At(int position, int count) => _buffer.AsSpan(position, count);
 

@@ -26,7 +26,15 @@ internal static class SegmentBuilder
     private const int MinFramesForDictionary = 64;
     private const int TrainingBudget = 64 * 1024;
 
-    public readonly record struct Result(ReadOnlyMemory<byte> Body, CodecId Codec, long RawBytes, int BlockCount);
+    /// <summary>
+    /// A segment body in two pieces, written as one record body without being joined first: <see cref="Tables"/>
+    /// (header, dictionary, block and frame tables, their CRC), then <see cref="Stored"/> (the stored blocks).
+    /// </summary>
+    public readonly record struct Result(ReadOnlyMemory<byte> Tables, ReadOnlyMemory<byte> Stored, CodecId Codec, long RawBytes, int BlockCount)
+    {
+        /// <summary>The body as one array (tests and tools; the writer appends the two pieces).</summary>
+        public byte[] ToBody() => [.. Tables.Span, .. Stored.Span];
+    }
 
     public static Result Build(IReadOnlyList<SegmentFrame> frames, int blockSize, int zstdLevel, IReadOnlyList<CodecId>? allowed = null)
     {
@@ -289,40 +297,51 @@ internal static class SegmentBuilder
     private static Result Write(IReadOnlyList<SegmentFrame> frames, SegmentBytes segment, Candidate chosen, long totalRaw, int level)
     {
         var dictionary = chosen.Dictionary is null ? ReadOnlySpan<byte>.Empty : chosen.Dictionary.Content.Span;
-        // Blocks the winning trial compressed are kept; only the rest are compressed now.
-        var stored = new byte[chosen.Blocks.Count][];
-        for (var b = 0; b < stored.Length; b++)
+        // The blocks are compressed straight into one buffer sized by the trial's estimate (a rare shortfall
+        // grows it once), keeping the blocks the winning trial already compressed: one array per block and a
+        // body that copied them all again were about twice the segment in allocations, on the large object heap.
+        var blocks = chosen.Blocks;
+        var stored = new ByteWriter((int)Math.Min(chosen.Stored + chosen.Stored / 16 + 4096, Array.MaxLength / 2));
+        var extents = new (int Offset, int Length, uint Crc)[blocks.Count];
+        for (var b = 0; b < blocks.Count; b++)
         {
-            stored[b] = chosen.Compressed?[b] ?? Compress(chosen.Codec, segment.Block(chosen.Blocks[b]), segment, chosen.Dictionary, level);
+            var offset = stored.Length;
+            if (chosen.Compressed?[b] is { } compressed)
+            {
+                stored.Bytes(compressed);
+            }
+            else if (chosen.Codec == CodecId.Raw)
+            {
+                stored.Bytes(segment.Block(blocks[b]));
+            }
+            else
+            {
+                var raw = segment.Block(blocks[b]);
+                var free = stored.Free(BlockCodec.MaxCompressedLength(chosen.Codec, raw.Length));
+                stored.Advance(BlockCodec.Compress(chosen.Codec, raw, free, level, chosen.Dictionary));
+            }
+            var length = stored.Length - offset;
+            extents[b] = (offset, length, Crc32C.Compute(stored.WrittenSpan.Slice(offset, length)));
         }
-        // Sized exactly (tables + stored blocks): sizing by the raw bytes allocated a buffer about three
-        // times the body for a compressed segment, on the large object heap.
-        var storedBytes = 0L;
-        foreach (var s in stored)
-        {
-            storedBytes += s.Length;
-        }
-        var w = new ByteWriter((int)Math.Min(SegmentLayout.TablesLength(dictionary.Length, chosen.Blocks.Count, frames.Count) + storedBytes + 64, Array.MaxLength / 2));
+        var w = new ByteWriter((int)Math.Min(SegmentLayout.TablesLength(dictionary.Length, blocks.Count, frames.Count) + 64, Array.MaxLength / 2));
         w.U64(frames[0].Id);
         w.U32((uint)frames.Count);
         w.U8((byte)chosen.Codec);
         w.U8(0);
         w.U16(0);
-        w.U32((uint)chosen.Blocks.Count);
+        w.U32((uint)blocks.Count);
         w.U32((uint)dictionary.Length);
         w.U64((ulong)totalRaw);
         w.Bytes(dictionary);
-        ulong storedOffset = 0;
-        for (var b = 0; b < chosen.Blocks.Count; b++)
+        for (var b = 0; b < blocks.Count; b++)
         {
-            w.U64(storedOffset);
-            w.U32((uint)stored[b].Length);
-            w.U32((uint)chosen.Blocks[b].Raw);
-            w.U32((uint)chosen.Blocks[b].First);
-            w.U32(Crc32C.Compute(stored[b]));
-            storedOffset += (ulong)stored[b].Length;
+            w.U64((ulong)extents[b].Offset);
+            w.U32((uint)extents[b].Length);
+            w.U32((uint)blocks[b].Raw);
+            w.U32((uint)blocks[b].First);
+            w.U32(extents[b].Crc);
         }
-        foreach (var block in chosen.Blocks)
+        foreach (var block in blocks)
         {
             var offsetInBlock = 0;
             for (var i = block.First; i < block.First + block.Count; i++)
@@ -339,11 +358,7 @@ internal static class SegmentBuilder
             }
         }
         w.U32(Crc32C.Compute(w.WrittenSpan));
-        foreach (var s in stored)
-        {
-            w.Bytes(s);
-        }
-        return new Result(w.WrittenMemory, chosen.Codec, totalRaw, chosen.Blocks.Count); // sized exactly above: no copy
+        return new Result(w.WrittenMemory, stored.WrittenMemory, chosen.Codec, totalRaw, blocks.Count);
     }
 
 }

@@ -32,7 +32,7 @@ public sealed class SegmentBuilderLayoutTests
         }
         var a = SegmentBuilder.Build(inArena, 16 * 1024, 3);
         var b = SegmentBuilder.Build(separate, 16 * 1024, 3);
-        Assert.True(a.Codec == b.Codec && a.Body.Span.SequenceEqual(b.Body.Span), $"seed {seed}: {a.Codec} vs {b.Codec}");
+        Assert.True(a.Codec == b.Codec && a.ToBody().AsSpan().SequenceEqual(b.ToBody()), $"seed {seed}: {a.Codec} vs {b.Codec}");
     }
 
     private static string Text(Random random, int length)

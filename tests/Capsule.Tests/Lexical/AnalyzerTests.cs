@@ -80,4 +80,19 @@ public sealed class AnalyzerTests
     [Fact]
     public void Invalid_settings_are_rejected() =>
         Assert.Throws<ArgumentException>(() => new Analyzer(new AnalyzerSettings(MinTokenLength: 0)));
+
+    [Fact]
+    public void Shared_analyzers_are_reused_for_equal_settings_only()
+    {
+        var lucene = new AnalyzerSettings(StopWordSet.Lucene);
+        var first = Analyzer.Shared(lucene);
+        // Equal settings (another instance of the record) reuse the built analyzer; other settings get their own,
+        // analyzing by those settings (Lucene's list keeps "don't", Snowball's drops it).
+        Assert.Same(first, Analyzer.Shared(new AnalyzerSettings(StopWordSet.Lucene)));
+        var snowball = Analyzer.Shared(AnalyzerSettings.Default);
+        Assert.NotSame(first, snowball);
+        Assert.Equal(AnalyzerSettings.Default, snowball.Settings);
+        Assert.Equal(new[] { "don't" }, Analyzer.Shared(lucene).Analyze("don't").Select(t => t.Term));
+        Assert.Empty(Analyzer.Shared(null).Analyze("don't"));
+    }
 }

@@ -36,7 +36,7 @@ internal sealed class EarlyFullTextBuild
     {
         FirstFrameId = firstFrameId;
         Settings = settings;
-        _build = new FullTextIndexKind.Build(new Analyzer(settings));
+        _build = new FullTextIndexKind.Build(Analyzer.Shared(settings));
     }
 
     /// <summary>The id of the first frame offered: the first frame of the run the part belongs to.</summary>

@@ -22,7 +22,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     /// <summary>Below this many encoded bytes per part, a thread and the merge cost more than the split saves.</summary>
     private const long MinPartBytes = 256 * 1024;
 
-    public IRunIndexBuild Begin(IndexSettings settings, IndexPurpose purpose) => new Build(new Analyzer(settings.Analyzer));
+    public IRunIndexBuild Begin(IndexSettings settings, IndexPurpose purpose) => new Build(Analyzer.Shared(settings.Analyzer));
 
     /// <summary>
     /// Splits the frames into contiguous parts of about equal size, one per core, builds each part's index
@@ -49,7 +49,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     /// </summary>
     internal static byte[]? BuildInParts(DecodedFrames frames, IndexSettings settings, int count, EarlyPart? early = null)
     {
-        var analyzer = new Analyzer(settings.Analyzer);
+        var analyzer = Analyzer.Shared(settings.Analyzer);
         var builds = new Build[count];
         var from = early?.Count ?? 0;
         var ends = PartEnds(frames, from, count);

@@ -1,4 +1,5 @@
 using System.Buffers;
+using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace Capsule.Indexing.Lexical.Analysis;
@@ -34,6 +35,27 @@ public sealed class Analyzer
     }
 
     public AnalyzerSettings Settings { get; }
+
+    /// <summary>
+    /// An analyzer for <paramref name="settings"/>, shared with every caller that asks for equal settings.
+    /// An analyzer is immutable once built and thread-safe, but building one fills its stop-word table
+    /// (about 50 KB of allocation), which a query or a seal would otherwise repeat every time: a capsule's
+    /// searches and seals all use its one recorded settings, so one cached instance serves them.
+    /// </summary>
+    public static Analyzer Shared(AnalyzerSettings? settings = null)
+    {
+        settings ??= AnalyzerSettings.Default;
+        if (s_shared.TryGetValue(settings, out var shared))
+            return shared;
+        // A process sees a handful of distinct settings; past that the table starts over rather than grow.
+        if (s_shared.Count >= MaxShared)
+            s_shared.Clear();
+        return s_shared.GetOrAdd(settings, static s => new Analyzer(s));
+    }
+
+    private const int MaxShared = 16;
+
+    private static readonly ConcurrentDictionary<AnalyzerSettings, Analyzer> s_shared = new();
 
     /// <summary>Analyzes <paramref name="text"/>, calling <paramref name="sink"/> once per term in text order.</summary>
     [MethodImpl(HotPath.Optimize)]

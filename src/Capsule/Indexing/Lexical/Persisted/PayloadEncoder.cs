@@ -58,23 +58,20 @@ internal static class PayloadEncoder
         // Terms are encoded in two ranges at once when there are enough of them (a bulk seal merges the parts
         // it built on every core, and this merge would otherwise be its one serial step). The split falls on
         // a dictionary block boundary, so the second range's bytes are what one pass would write after the
-        // first's, once its block offsets are shifted (Sections.Append).
+        // first's, once its block offsets are shifted (Sections.Assemble).
         var terms = MergedTerms(parts).ToList();
         int split = parallel && terms.Count >= ParallelTerms ? terms.Count / 2 / TermsPerBlock * TermsPerBlock : terms.Count;
-        var sections = new Sections(n);
         if (split == terms.Count)
         {
+            var sections = Sections.SizedFor(terms, 0, terms.Count);
             EncodeTerms(parts, bases, lengths, terms, 0, terms.Count, sections);
+            return Sections.Assemble([sections], n, frames, lengths, text, title);
         }
-        else
-        {
-            var rest = new Sections(n);
-            Parallel.Invoke(
-                () => EncodeTerms(parts, bases, lengths, terms, 0, split, sections),
-                () => EncodeTerms(parts, bases, lengths, terms, split, terms.Count, rest));
-            sections.Append(rest);
-        }
-        return sections.Assemble(frames, lengths, text, title);
+        var (head, rest) = (Sections.SizedFor(terms, 0, split), Sections.SizedFor(terms, split, terms.Count));
+        Parallel.Invoke(
+            () => EncodeTerms(parts, bases, lengths, terms, 0, split, head),
+            () => EncodeTerms(parts, bases, lengths, terms, split, terms.Count, rest));
+        return Sections.Assemble([head, rest], n, frames, lengths, text, title);
     }
 
     /// <summary>Below this many distinct terms the merge runs on one thread.</summary>
@@ -157,15 +154,57 @@ internal static class PayloadEncoder
         }
     }
 
-    /// <summary>The dictionary, its index, postings and positions as they are appended term by term.</summary>
-    private sealed class Sections(int documents)
+    /// <summary>
+    /// The dictionary, its index, postings and positions of a range of terms, appended term by term. Sized up
+    /// front from what the terms' sources hold (<see cref="SizedFor"/>): grown by doubling from a few KB, the
+    /// four sections of a bulk seal allocated about four times the payload, most of it on the large object heap,
+    /// where it brought forward a full collection in the middle of the seal.
+    /// </summary>
+    private sealed class Sections(int dictionary, int postings, int positions)
     {
         private readonly ByteWriter _index = new();
-        private readonly ByteWriter _dictionary = new(4096);
-        private readonly ByteWriter _postings = new(4096);
-        private readonly ByteWriter _positions = new(4096);
+        private readonly ByteWriter _dictionary = new(dictionary);
+        private readonly ByteWriter _postings = new(postings);
+        private readonly ByteWriter _positions = new(positions);
         private byte[] _previous = [];
         private int _terms;
+
+        /// <summary>
+        /// Sections for terms [<paramref name="from"/>, <paramref name="to"/>), with room for what their sources
+        /// hold: positions are copied as they are, and postings are re-blocked (doc deltas, skip entries), so a
+        /// little slack covers them; a rare shortfall grows a section once.
+        /// </summary>
+        public static Sections SizedFor(List<(byte[] Utf8, (int Part, TermHandle Term)[] Sources)> terms, int from, int to)
+        {
+            long dictionary = 0, postings = 0, positions = 0;
+            for (int t = from; t < to; t++)
+            {
+                var (utf8, sources) = terms[t];
+                dictionary += utf8.Length + DictionaryEntryVarints;
+                foreach (var (_, handle) in sources)
+                {
+                    if (handle.Entry is BuilderTerm built)
+                    {
+                        postings += built.Postings.Length + built.BlockCount * SkipEntryBytes;
+                        positions += built.Positions.Length;
+                    }
+                    else
+                    {
+                        postings += handle.PostingsLength;
+                        positions += handle.PositionsLength;
+                    }
+                }
+            }
+            return new Sections(Capacity(dictionary), Capacity(postings + postings / 16), Capacity(positions));
+        }
+
+        /// <summary>Bytes of an entry's varints besides its suffix (prefix, suffix length, df, skip, two lengths): a generous average.</summary>
+        private const int DictionaryEntryVarints = 10;
+
+        /// <summary>A skip entry's seven varints: a generous average.</summary>
+        private const int SkipEntryBytes = 12;
+
+        private static int Capacity(long bytes) => (int)Math.Min(bytes + 64, Array.MaxLength / 2);
 
         [MethodImpl(HotPath.Optimize)]
         public void AddTerm(byte[] utf8, BuilderTerm term, ReadOnlySpan<BlockInfo> blocks)
@@ -207,33 +246,25 @@ internal static class PayloadEncoder
         }
 
         /// <summary>
-        /// Appends the terms <paramref name="next"/> encoded after this one's: its sections follow this one's, and
-        /// its dictionary-block entries are shifted by this one's section lengths. This one must end on a block
-        /// boundary (a whole number of <see cref="TermsPerBlock"/> terms), so <paramref name="next"/>'s first
-        /// term opens a block, as it would have in one pass.
+        /// The payload of <paramref name="ranges"/> encoded one after another, as one pass over all their terms
+        /// would have written it: each section is the ranges' sections end to end, and each range's
+        /// dictionary-block entries are shifted by the sections before it. Every range but the last must end on
+        /// a block boundary (a whole number of <see cref="TermsPerBlock"/> terms), so the next range's first term
+        /// opens a block, as it would have in one pass.
         /// </summary>
-        public void Append(Sections next)
-        {
-            if (_terms % TermsPerBlock != 0)
-                throw new InvalidOperationException($"{_terms} terms do not end a dictionary block");
-            var entries = next._index.WrittenSpan;
-            for (int at = 0; at < entries.Length; at += IndexEntrySize)
-            {
-                _index.U32(BinaryPrimitives.ReadUInt32LittleEndian(entries[at..]) + (uint)_dictionary.Length);
-                _index.U64(BinaryPrimitives.ReadUInt64LittleEndian(entries[(at + 4)..]) + (ulong)_postings.Length);
-                _index.U64(BinaryPrimitives.ReadUInt64LittleEndian(entries[(at + 12)..]) + (ulong)_positions.Length);
-            }
-            _dictionary.Bytes(next._dictionary.WrittenSpan);
-            _postings.Bytes(next._postings.WrittenSpan);
-            _positions.Bytes(next._positions.WrittenSpan);
-            _terms += next._terms;
-        }
-
         [MethodImpl(HotPath.Optimize)]
-        public byte[] Assemble(ulong[] frames, int[] lengths, FieldStatistics text, FieldStatistics title)
+        public static byte[] Assemble(ReadOnlySpan<Sections> ranges, int documents, ulong[] frames, int[] lengths, FieldStatistics text, FieldStatistics title)
         {
-            long size = (long)HeaderSize + (FrameIdSize + LengthsSize) * (long)documents + _index.Length
-                + _dictionary.Length + _postings.Length + _positions.Length;
+            long index = 0, dictionary = 0, postings = 0, positions = 0, terms = 0;
+            for (int r = 0; r < ranges.Length; r++)
+            {
+                var range = ranges[r];
+                if (r < ranges.Length - 1 && range._terms % TermsPerBlock != 0)
+                    throw new InvalidOperationException($"{range._terms} terms do not end a dictionary block");
+                (index, dictionary, postings, positions, terms) = (index + range._index.Length, dictionary + range._dictionary.Length,
+                    postings + range._postings.Length, positions + range._positions.Length, terms + range._terms);
+            }
+            long size = (long)HeaderSize + (FrameIdSize + LengthsSize) * (long)documents + index + dictionary + postings + positions;
             if (size > Array.MaxLength)
                 throw new InvalidOperationException($"A lexical index payload of {size} bytes exceeds the largest array.");
             var payload = new byte[size];
@@ -242,15 +273,15 @@ internal static class PayloadEncoder
             BinaryPrimitives.WriteUInt16LittleEndian(header[VersionOffset..], FormatVersion);
             BinaryPrimitives.WriteUInt16LittleEndian(header[TermsPerBlockOffset..], TermsPerBlock);
             BinaryPrimitives.WriteUInt32LittleEndian(header[DocumentCountOffset..], (uint)documents);
-            BinaryPrimitives.WriteUInt32LittleEndian(header[TermCountOffset..], (uint)_terms);
-            BinaryPrimitives.WriteUInt32LittleEndian(header[BlockCountOffset..], (uint)(_index.Length / IndexEntrySize));
+            BinaryPrimitives.WriteUInt32LittleEndian(header[TermCountOffset..], (uint)terms);
+            BinaryPrimitives.WriteUInt32LittleEndian(header[BlockCountOffset..], (uint)(index / IndexEntrySize));
             BinaryPrimitives.WriteUInt32LittleEndian(header[TextDocumentsOffset..], (uint)text.DocumentCount);
             BinaryPrimitives.WriteUInt32LittleEndian(header[TitleDocumentsOffset..], (uint)title.DocumentCount);
             BinaryPrimitives.WriteUInt64LittleEndian(header[TextTotalOffset..], (ulong)text.TotalLength);
             BinaryPrimitives.WriteUInt64LittleEndian(header[TitleTotalOffset..], (ulong)title.TotalLength);
-            BinaryPrimitives.WriteUInt64LittleEndian(header[DictionaryLengthOffset..], (ulong)_dictionary.Length);
-            BinaryPrimitives.WriteUInt64LittleEndian(header[PostingsLengthOffset..], (ulong)_postings.Length);
-            BinaryPrimitives.WriteUInt64LittleEndian(header[PositionsLengthOffset..], (ulong)_positions.Length);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[DictionaryLengthOffset..], (ulong)dictionary);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[PostingsLengthOffset..], (ulong)postings);
+            BinaryPrimitives.WriteUInt64LittleEndian(header[PositionsLengthOffset..], (ulong)positions);
             BinaryPrimitives.WriteUInt32LittleEndian(header[HeaderCrcOffset..], Crc32C.Compute(header[..HeaderCrcOffset]));
 
             int at = HeaderSize;
@@ -264,12 +295,31 @@ internal static class PayloadEncoder
                 BinaryPrimitives.WriteUInt32LittleEndian(payload.AsSpan(at), (uint)length);
                 at += 4;
             }
-            foreach (var section in (ReadOnlySpan<ByteWriter>)[_index, _dictionary, _postings, _positions])
+            // The index: each range's entries, with offsets shifted by the ranges before it.
+            long dictionaryBase = 0, postingsBase = 0, positionsBase = 0;
+            foreach (var range in ranges)
             {
-                section.WrittenSpan.CopyTo(payload.AsSpan(at));
-                at += section.Length;
+                var entries = range._index.WrittenSpan;
+                for (int e = 0; e < entries.Length; e += IndexEntrySize, at += IndexEntrySize)
+                {
+                    var entry = payload.AsSpan(at, IndexEntrySize);
+                    BinaryPrimitives.WriteUInt32LittleEndian(entry, checked((uint)(BinaryPrimitives.ReadUInt32LittleEndian(entries[e..]) + dictionaryBase)));
+                    BinaryPrimitives.WriteUInt64LittleEndian(entry[4..], BinaryPrimitives.ReadUInt64LittleEndian(entries[(e + 4)..]) + (ulong)postingsBase);
+                    BinaryPrimitives.WriteUInt64LittleEndian(entry[12..], BinaryPrimitives.ReadUInt64LittleEndian(entries[(e + 12)..]) + (ulong)positionsBase);
+                }
+                (dictionaryBase, postingsBase, positionsBase) = (dictionaryBase + range._dictionary.Length,
+                    postingsBase + range._postings.Length, positionsBase + range._positions.Length);
             }
+            foreach (var range in ranges) Copy(range._dictionary, payload, ref at);
+            foreach (var range in ranges) Copy(range._postings, payload, ref at);
+            foreach (var range in ranges) Copy(range._positions, payload, ref at);
             return payload;
+        }
+
+        private static void Copy(ByteWriter section, byte[] payload, ref int at)
+        {
+            section.WrittenSpan.CopyTo(payload.AsSpan(at));
+            at += section.Length;
         }
     }
 }

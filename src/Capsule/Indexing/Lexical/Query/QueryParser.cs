@@ -45,7 +45,7 @@ public sealed partial class QueryParser
     private readonly Analyzer _analyzer;
 
     /// <exception cref="ArgumentException">The settings are out of range.</exception>
-    public QueryParser(AnalyzerSettings? settings = null) => _analyzer = new Analyzer(settings);
+    public QueryParser(AnalyzerSettings? settings = null) => _analyzer = Analyzer.Shared(settings);
 
     /// <summary>Parses <paramref name="query"/>.</summary>
     /// <exception cref="QueryParseException">The query is empty or malformed; the exception carries the position.</exception>
