@@ -44,7 +44,18 @@ internal sealed class RunData
             w.U64(hash);
             w.U64(id);
         }
-        foreach (var (type, offset) in Indexes.OrderBy(i => i.Type))
+        // Written in type order. A run has at most one index per kind (a handful), so an insertion sort by
+        // type is plenty, and unlike OrderBy it is this type's precompiled code: LINQ's sorter over a Capsule
+        // value type is compiled by the JIT at the first seal of every process.
+        var indexes = Indexes.ToArray();
+        for (var i = 1; i < indexes.Length; i++)
+        {
+            for (var j = i; j > 0 && indexes[j - 1].Type > indexes[j].Type; j--)
+            {
+                (indexes[j - 1], indexes[j]) = (indexes[j], indexes[j - 1]);
+            }
+        }
+        foreach (var (type, offset) in indexes)
         {
             w.U8((byte)type);
             w.Reserve(7).Clear();

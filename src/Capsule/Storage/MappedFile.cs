@@ -181,12 +181,26 @@ internal sealed unsafe class MappedFile : IDisposable
 
     private void RemoveWhere(Func<Window, bool> doomed)
     {
-        foreach (var (index, window) in _windows.Where(pair => doomed(pair.Value)).ToList())
+        // Plain loops, not LINQ: this runs at every commit, and LINQ's operators over this key type are
+        // generic code the runtime compiles at the first commit of every process.
+        List<long>? removed = null;
+        foreach (var (index, window) in _windows)
         {
-            _windows.Remove(index);
-            window.Dispose();
+            if (doomed(window))
+            {
+                (removed ??= []).Add(index);
+            }
         }
-        _mappedEnd = _windows.Count == 0 ? 0 : _windows.Values.Max(w => w.End);
+        foreach (var index in removed ?? [])
+        {
+            _windows.Remove(index, out var window);
+            window!.Dispose();
+        }
+        _mappedEnd = 0;
+        foreach (var window in _windows.Values)
+        {
+            _mappedEnd = Math.Max(_mappedEnd, window.End);
+        }
         _last = null;
     }
 

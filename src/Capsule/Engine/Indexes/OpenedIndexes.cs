@@ -71,8 +71,22 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     /// </summary>
     public void RetainRuns(IReadOnlyList<RunView> live)
     {
-        var keep = new HashSet<long>(live.Select(r => r.RecordOffset));
-        foreach (var key in _runs.Keys.Where(k => !keep.Contains(k.Run)).ToList())
+        // Plain loops: this runs at the end of every commit that seals, and each LINQ operator over these
+        // key types is generic code the runtime compiles (or loads) at the first seal of a process.
+        var keep = new HashSet<long>();
+        foreach (var run in live)
+        {
+            keep.Add(run.RecordOffset);
+        }
+        List<(long Run, IndexType Type)>? doomed = null;
+        foreach (var (key, _) in _runs)
+        {
+            if (!keep.Contains(key.Run))
+            {
+                (doomed ??= []).Add(key);
+            }
+        }
+        foreach (var key in doomed ?? [])
         {
             _runs[key]?.Dispose();
             _runs.Remove(key);
