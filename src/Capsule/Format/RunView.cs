@@ -149,7 +149,7 @@ internal sealed class RunView
             {
                 var e = entries[(i * RunLayout.UriEntryLength)..];
                 var uri = (BinaryPrimitives.ReadUInt64LittleEndian(e), BinaryPrimitives.ReadUInt64LittleEndian(e[8..]));
-                if ((first + i > 0 && uri.CompareTo(previousUri) <= 0) || uri.Item2 < FirstFrameId || uri.Item2 >= EndFrameId)
+                if ((first + i > 0 && !Follows(uri, previousUri)) || uri.Item2 < FirstFrameId || uri.Item2 >= EndFrameId)
                 {
                     FormatViolation.Throw($"run uri table entry {first + i} is out of order or names frame {uri.Item2} outside the run's frames {FirstFrameId}..{EndFrameId}");
                 }
@@ -157,6 +157,14 @@ internal sealed class RunView
             }
         });
     }
+
+    /// <summary>
+    /// Whether uri table entry <paramref name="entry"/> sorts strictly after <paramref name="previous"/> (hash,
+    /// then frame id). Spelled out: the tuple's CompareTo goes through <c>Comparer&lt;ulong&gt;.Default</c>,
+    /// which the runtime builds by reflection at the first seal of every process.
+    /// </summary>
+    private static bool Follows((ulong Hash, ulong Id) entry, (ulong Hash, ulong Id) previous) =>
+        entry.Hash > previous.Hash || (entry.Hash == previous.Hash && entry.Id > previous.Id);
 
     private delegate void EntryChunk(long firstEntry, ReadOnlySpan<byte> entries);
 

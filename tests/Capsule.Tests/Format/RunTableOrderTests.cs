@@ -25,6 +25,7 @@ public sealed class RunTableOrderTests
     [InlineData("dead-repeated")]
     [InlineData("dead-beyond-run")]
     [InlineData("uris-swapped")]
+    [InlineData("uri-repeated")]
     [InlineData("uri-beyond-run")]
     public void A_run_table_out_of_order_is_corruption(string damage)
     {
@@ -45,6 +46,9 @@ public sealed class RunTableOrderTests
                 var first = span.Slice((int)urisAt, RunLayout.UriEntryLength).ToArray();
                 span.Slice((int)urisAt + RunLayout.UriEntryLength, RunLayout.UriEntryLength).CopyTo(span[(int)urisAt..]);
                 first.CopyTo(span[((int)urisAt + RunLayout.UriEntryLength)..]);
+                break;
+            case "uri-repeated": // the same (hash, frame) twice: the table must ascend strictly
+                span.Slice((int)urisAt, RunLayout.UriEntryLength).CopyTo(span[((int)urisAt + RunLayout.UriEntryLength)..]);
                 break;
             case "uri-beyond-run":
                 BinaryPrimitives.WriteUInt64LittleEndian(span[(int)(urisAt + RunLayout.UriEntryLength * (run.UriCount - 1) + 8)..], run.EndFrameId + 5);
