@@ -10,28 +10,37 @@ namespace Capsule.Engine;
 /// </summary>
 internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
 {
-    private readonly ClockCache<long, SegmentView> _segments = new(16384);
+    // The caches are made at the first read: a writer that only puts and commits (an import, an agent's
+    // write) never reads a frame back, and each cache is a handful of generic collections over value-type
+    // keys that the runtime would otherwise load, and partly compile, while the capsule is being opened.
+    private ClockCache<long, SegmentView>? _segmentCache;
 
     // Decompressed blocks, bounded in bytes. A raw block is cached as a marker with no buffer: its CRC
     // was checked once and later reads go straight to the map.
-    private readonly ClockCache<(long Segment, int Block), byte[]?> _blocks = new(blockCacheBytes, raw => (raw?.Length ?? 0) + 64);
-    private readonly ClockCache<long, ZstdDictionary> _dictionaries = new(1024, evicted: d => d.Dispose());
+    private ClockCache<(long Segment, int Block), byte[]?>? _blockCache;
+    private ClockCache<long, ZstdDictionary>? _dictionaryCache;
+
+    private ClockCache<long, SegmentView> Segments => _segmentCache ??= new(16384);
+
+    private ClockCache<(long Segment, int Block), byte[]?> Blocks => _blockCache ??= new(blockCacheBytes, raw => (raw?.Length ?? 0) + 64);
+
+    private ClockCache<long, ZstdDictionary> Dictionaries => _dictionaryCache ??= new(1024, evicted: d => d.Dispose());
 
     public IStorageDevice Device => device;
 
     public void Reset()
     {
-        _segments.Clear();
-        _blocks.Clear();
-        _dictionaries.Clear();
+        _segmentCache?.Clear();
+        _blockCache?.Clear();
+        _dictionaryCache?.Clear();
     }
 
     public SegmentView Segment(long offset)
     {
-        if (!_segments.TryGet(offset, out var view))
+        if (!Segments.TryGet(offset, out var view))
         {
             view = RecordIO.ReadSegment(device, offset);
-            _segments.Add(offset, view);
+            Segments.Add(offset, view);
         }
         return view;
     }
@@ -129,7 +138,7 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
 
     private ReadOnlySpan<byte> BlockBytes(SegmentView segment, int block, SegmentView.BlockEntry info)
     {
-        if (_blocks.TryGet((segment.RecordOffset, block), out var cached))
+        if (Blocks.TryGet((segment.RecordOffset, block), out var cached))
         {
             return cached ?? device.Read(segment.DataOffset + info.StoredOffset, info.StoredLength);
         }
@@ -140,7 +149,7 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
         }
         if (segment.Codec == CodecId.Raw)
         {
-            _blocks.Add((segment.RecordOffset, block), null);
+            Blocks.Add((segment.RecordOffset, block), null);
             return stored;
         }
         if (!BlockCodec.IsPlausibleRawLength(segment.Codec, stored, info.RawLength))
@@ -152,7 +161,7 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
         {
             FormatViolation.Throw($"block {block} does not decompress to {info.RawLength} bytes with codec {segment.Codec}");
         }
-        _blocks.Add((segment.RecordOffset, block), raw);
+        Blocks.Add((segment.RecordOffset, block), raw);
         return raw;
     }
 
@@ -162,10 +171,10 @@ internal sealed class FrameReader(IStorageDevice device, long blockCacheBytes)
         {
             return null;
         }
-        if (!_dictionaries.TryGet(segment.RecordOffset, out var dictionary))
+        if (!Dictionaries.TryGet(segment.RecordOffset, out var dictionary))
         {
             dictionary = ZstdDictionary.FromBytes(segment.Dictionary(device).ToArray());
-            _dictionaries.Add(segment.RecordOffset, dictionary);
+            Dictionaries.Add(segment.RecordOffset, dictionary);
         }
         return dictionary;
     }

@@ -22,7 +22,17 @@ internal sealed class DecodedFrames(ReadOnlyMemory<byte>[] frames) : IReadOnlyLi
     public long EncodedLength(int index) => frames[index].Length;
 
     /// <summary>The encoded size of all the frames.</summary>
-    public long TotalEncodedLength { get; } = frames.Sum(frame => (long)frame.Length);
+    public long TotalEncodedLength { get; } = SumOfLengths(frames);
+
+    private static long SumOfLengths(ReadOnlyMemory<byte>[] frames)
+    {
+        long total = 0;
+        foreach (var frame in frames)
+        {
+            total += frame.Length;
+        }
+        return total;
+    }
 
     /// <summary>The encoded size of the frames from index <paramref name="from"/> on.</summary>
     public long EncodedLengthFrom(int from)

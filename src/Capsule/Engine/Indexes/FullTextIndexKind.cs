@@ -94,7 +94,20 @@ internal sealed class FullTextIndexKind : IRunIndexKind
             // A part's own exception, as a sequential build would throw it, not wrapped in an aggregate.
             System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
         }
-        var parts = builds.Select(b => b.Builder).Prepend(early?.Part).Where(b => b is { DocumentCount: > 0 }).Select(b => (ILexicalPart)b!).ToList();
+        // The early part first, then the parts in order, without the empty ones (plain loops: LINQ's iterators
+        // here were generic code the runtime loaded at every process's first seal).
+        var parts = new List<ILexicalPart>(count + 1);
+        if (early?.Part is { DocumentCount: > 0 } earlyPart)
+        {
+            parts.Add(earlyPart);
+        }
+        foreach (var build in builds)
+        {
+            if (build.Builder.DocumentCount > 0)
+            {
+                parts.Add(build.Builder);
+            }
+        }
         return parts.Count == 0 ? null : LexicalIndexMerger.Merge(parts);
     }
 

@@ -159,8 +159,14 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
         {
             early = null; // cannot happen for a part of this run's frames; build them all rather than trust it
         }
-        return Task.WhenAll(kinds.Select(kind => Task.Run(() =>
-            early is not null && kind is FullTextIndexKind fullText ? fullText.BuildAll(decoded, settings, early) : kind.BuildAll(decoded, settings))));
+        var builds = new Task<byte[]?>[kinds.Count];
+        for (var k = 0; k < builds.Length; k++)
+        {
+            var kind = kinds[k];
+            builds[k] = Task.Run(() =>
+                early is not null && kind is FullTextIndexKind fullText ? fullText.BuildAll(decoded, settings, early) : kind.BuildAll(decoded, settings));
+        }
+        return Task.WhenAll(builds);
     }
 
     /// <summary>The encoded frames of <paramref name="segments"/>, each checked against its directory entry.</summary>

@@ -126,7 +126,9 @@ internal static class PayloadEncoder
     /// <summary>Each distinct term once, ascending, with the parts (in order) that hold it.</summary>
     private static IEnumerable<(byte[] Utf8, (int Part, TermHandle Term)[] Sources)> MergedTerms(IReadOnlyList<ILexicalPart> parts)
     {
-        var cursors = parts.Select(p => p.TermsInOrder().GetEnumerator()).ToArray();
+        var cursors = new IEnumerator<(byte[] Utf8, TermHandle Term)>[parts.Count];
+        for (int p = 0; p < parts.Count; p++)
+            cursors[p] = parts[p].TermsInOrder().GetEnumerator();
         var live = new bool[parts.Count];
         for (int p = 0; p < parts.Count; p++)
             live[p] = cursors[p].MoveNext();
