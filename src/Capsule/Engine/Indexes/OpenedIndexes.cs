@@ -11,12 +11,18 @@ namespace Capsule.Engine.Indexes;
 /// <remarks>Callers hold the capsule's lock.</remarks>
 internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
 {
-    private readonly Dictionary<(long Run, IndexType Type), Entry?> _runs = [];
-    private readonly Dictionary<IndexType, (TailKey Key, Entry? Entry)> _tails = [];
+    // Made at the first index opened: a writer that never searches (an import) never loads these types,
+    // generic dictionaries over value-type keys that a capsule's open would otherwise load in every process.
+    private Dictionary<(long Run, IndexType Type), Entry?>? _runs;
+    private Dictionary<IndexType, (TailKey Key, Entry? Entry)>? _tails;
+
+    private Dictionary<(long Run, IndexType Type), Entry?> Runs => _runs ??= [];
+
+    private Dictionary<IndexType, (TailKey Key, Entry? Entry)> Tails => _tails ??= [];
     private long _uses; // orders the run entries by last use, for eviction
 
     /// <summary>How many runs' indexes are held open (tests check that merged-away runs are closed).</summary>
-    public int OpenRuns => _runs.Keys.Select(k => k.Run).Distinct().Count();
+    public int OpenRuns => _runs?.Keys.Select(k => k.Run).Distinct().Count() ?? 0;
 
     /// <summary>Indexes built from frames rather than read from records (tails, format-1 runs): tests prove a sealed capsule needs none.</summary>
     public int BuiltInMemory { get; private set; }
@@ -27,12 +33,12 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     /// </summary>
     public T? Run<T>(RunView run, IRunIndexKind kind, IndexSettings settings, Func<IndexPayload, T> open) where T : class
     {
-        if (!_runs.TryGetValue((run.RecordOffset, kind.Type), out var entry))
+        if (!Runs.TryGetValue((run.RecordOffset, kind.Type), out var entry))
         {
             var payload = indexer.OpenOrBuild(run, kind, settings);
             BuiltInMemory += run.IndexOffset(kind.Type) == 0 ? 1 : 0;
             entry = payload is null ? null : new Entry(payload, OpenOrDispose(payload, open));
-            _runs[(run.RecordOffset, kind.Type)] = entry;
+            Runs[(run.RecordOffset, kind.Type)] = entry;
         }
         if (entry is not null)
         {
@@ -45,7 +51,7 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     public T? Tail<T>(CommittedState state, IRunIndexKind kind, IndexSettings settings, Func<IndexPayload, T> open) where T : class
     {
         var key = new TailKey(state.Tail, state.Tail.Segments.Count, state.NextFrameId);
-        if (_tails.TryGetValue(kind.Type, out var cached) && cached.Key == key)
+        if (Tails.TryGetValue(kind.Type, out var cached) && cached.Key == key)
         {
             return (T?)cached.Entry?.Reader;
         }
@@ -61,7 +67,7 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
                 entry = new Entry(payload, OpenOrDispose(payload, open));
             }
         }
-        _tails[kind.Type] = (key, entry);
+        Tails[kind.Type] = (key, entry);
         return (T?)entry?.Reader;
     }
 
@@ -71,6 +77,10 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     /// </summary>
     public void RetainRuns(IReadOnlyList<RunView> live)
     {
+        if (_runs is null)
+        {
+            return;
+        }
         // Plain loops: this runs at the end of every commit that seals, and each LINQ operator over these
         // key types is generic code the runtime compiles (or loads) at the first seal of a process.
         var keep = new HashSet<long>();
@@ -100,7 +110,7 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     /// </summary>
     public void EvictWhile(Func<bool> overBudget)
     {
-        while (overBudget())
+        while (_runs is not null && overBudget())
         {
             var oldest = _runs.Where(e => e.Value is not null).MinBy(e => e.Value!.LastUse);
             if (oldest.Value is null)
@@ -115,6 +125,10 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     /// <summary>Forgets the tail indexes (the state was replaced by a refresh).</summary>
     public void ResetTails()
     {
+        if (_tails is null)
+        {
+            return;
+        }
         foreach (var (_, entry) in _tails.Values) entry?.Dispose();
         _tails.Clear();
     }
@@ -122,6 +136,10 @@ internal sealed class OpenedIndexes(RunIndexer indexer) : IDisposable
     public void Dispose()
     {
         ResetTails();
+        if (_runs is null)
+        {
+            return;
+        }
         foreach (var entry in _runs.Values) entry?.Dispose();
         _runs.Clear();
     }

@@ -1,5 +1,4 @@
 using System.Buffers;
-using System.Collections.Concurrent;
 using System.Runtime.CompilerServices;
 
 namespace Capsule.Indexing.Lexical.Analysis;
@@ -45,17 +44,38 @@ public sealed class Analyzer
     public static Analyzer Shared(AnalyzerSettings? settings = null)
     {
         settings ??= AnalyzerSettings.Default;
-        if (s_shared.TryGetValue(settings, out var shared))
-            return shared;
-        // A process sees a handful of distinct settings; past that the table starts over rather than grow.
-        if (s_shared.Count >= MaxShared)
-            s_shared.Clear();
-        return s_shared.GetOrAdd(settings, static s => new Analyzer(s));
+        // A few entries searched in order under a lock: a process sees a handful of distinct settings, and a
+        // concurrent dictionary keyed by the settings record was a dozen more generic types to load at the
+        // first seal of every process.
+        lock (s_sharedGate)
+        {
+            foreach (var shared in s_shared)
+            {
+                if (shared.Settings == settings)
+                    return shared;
+            }
+        }
+        var made = new Analyzer(settings);
+        lock (s_sharedGate)
+        {
+            foreach (var shared in s_shared)
+            {
+                if (shared.Settings == settings)
+                    return shared; // another thread built one meanwhile: every caller gets the same
+            }
+            // Past MaxShared distinct settings the list starts over rather than grow.
+            if (s_shared.Count >= MaxShared)
+                s_shared.Clear();
+            s_shared.Add(made);
+        }
+        return made;
     }
 
     private const int MaxShared = 16;
 
-    private static readonly ConcurrentDictionary<AnalyzerSettings, Analyzer> s_shared = new();
+    private static readonly Lock s_sharedGate = new();
+
+    private static readonly List<Analyzer> s_shared = [];
 
     /// <summary>Analyzes <paramref name="text"/>, calling <paramref name="sink"/> once per term in text order.</summary>
     [MethodImpl(HotPath.Optimize)]
