@@ -38,8 +38,17 @@ internal static class FrameEncoding
     /// string per read (strings are immutable, so sharing them is invisible to callers).
     /// </summary>
     private static readonly (byte[] Utf8, string Value)[] CommonContentTypes =
-        [.. new[] { "text/plain; charset=utf-8", "application/octet-stream", "application/json", "text/markdown", "text/html" }
-            .Select(v => (Encoding.UTF8.GetBytes(v), v))];
+        [Common("text/plain; charset=utf-8"), Common("application/octet-stream"), Common("application/json"), Common("text/markdown"), Common("text/html")];
+
+    private static (byte[] Utf8, string Value) Common(string value) => (Encoding.UTF8.GetBytes(value), value);
+
+    /// <summary>
+    /// A draft's tags as a span when they are an array (the default, empty, and what callers usually pass):
+    /// read through the list interface, an array of pairs dispatches to array helpers that the runtime
+    /// compiles for that element type in every process, on the first put.
+    /// </summary>
+    private static ReadOnlySpan<KeyValuePair<string, string>> TagSpan(IReadOnlyList<KeyValuePair<string, string>> tags) =>
+        tags is KeyValuePair<string, string>[] array ? array : [.. tags];
 
     /// <summary>Checks a draft against the format's limits before anything is written.</summary>
     public static void Validate(FrameDraft draft)
@@ -52,11 +61,12 @@ internal static class FrameEncoding
         CheckString(draft.Uri, MaxUriBytes, "uri");
         CheckString(draft.Title, MaxTitleBytes, "title");
         CheckString(draft.ContentType, MaxContentTypeBytes, "content type");
-        if (draft.Tags.Count > MaxTags)
+        var tags = TagSpan(draft.Tags);
+        if (tags.Length > MaxTags)
         {
-            throw new ArgumentException($"a frame holds at most {MaxTags} tags; got {draft.Tags.Count}", nameof(draft));
+            throw new ArgumentException($"a frame holds at most {MaxTags} tags; got {tags.Length}", nameof(draft));
         }
-        foreach (var tag in draft.Tags)
+        foreach (var tag in tags)
         {
             CheckString(tag.Key, MaxTagKeyBytes, "tag key");
             CheckString(tag.Value, MaxTagValueBytes, "tag value");
@@ -100,8 +110,9 @@ internal static class FrameEncoding
         w.String(d.Uri);
         w.String(d.Title);
         w.String(d.ContentType);
-        w.VarU64((ulong)d.Tags.Count);
-        foreach (var tag in d.Tags)
+        var tags = TagSpan(d.Tags);
+        w.VarU64((ulong)tags.Length);
+        foreach (var tag in tags)
         {
             w.String(tag.Key);
             w.String(tag.Value);
