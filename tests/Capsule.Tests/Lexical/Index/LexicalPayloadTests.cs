@@ -2,6 +2,7 @@ using System.Buffers.Binary;
 using Capsule.Format;
 using Capsule.Indexing.Lexical.Index;
 using Capsule.Indexing.Lexical.Persisted;
+using Capsule.Indexing.Lexical.Ranking;
 using Capsule.Indexing.Storage;
 using static Capsule.Tests.Lexical.Index.LexicalCorpus;
 
@@ -56,6 +57,56 @@ public sealed class LexicalPayloadTests
             var onePass = PayloadEncoder.Encode(parts, parallel: false);
             Assert.True(onePass.AsSpan().SequenceEqual(PayloadEncoder.Encode(parts, parallel: true)), $"seed {seed} round {round}: {parts.Length} parts");
         }
+    }
+
+    [Fact]
+    public void A_damaged_part_in_the_second_term_range_fails_as_one_pass_would()
+    {
+        // The encoder splits the terms across two threads; a part that turns out damaged while the second
+        // range is read must surface as its own FormatViolation (what the engine maps to a corrupt-capsule
+        // error), not wrapped in an AggregateException by the thread that read it.
+        int seed = Environment.TickCount;
+        var random = new Random(seed);
+        var documents = 1000;
+        var corpus = LexicalCorpus.Random(random, documents, vocabulary: 9_000, maxLength: 80);
+        while (corpus.Build().TermCount < 4096)
+        {
+            documents *= 2;
+            corpus = LexicalCorpus.Random(random, documents, vocabulary: 9_000, maxLength: 80);
+        }
+        var builders = corpus.Split(2, random);
+        ILexicalPart[] parts = [builders[0], new DamagedFromTerm(Persist(builders[1]), "n")];
+        var error = Assert.Throws<FormatViolation>(() => PayloadEncoder.Encode(parts, parallel: true));
+        Assert.Contains("damaged", error.Message);
+        Assert.Throws<FormatViolation>(() => PayloadEncoder.Encode(parts, parallel: false));
+    }
+
+    /// <summary>A part whose postings of terms from <paramref name="from"/> on (in byte order) fail to decode.</summary>
+    private sealed class DamagedFromTerm(ILexicalPart part, string from) : ILexicalPart
+    {
+        public int DocumentCount => part.DocumentCount;
+        public FieldStatistics TextStatistics => part.TextStatistics;
+        public FieldStatistics TitleStatistics => part.TitleStatistics;
+        public ulong FrameId(int doc) => part.FrameId(doc);
+        public int DocumentFrequency(string term) => part.DocumentFrequency(term);
+        TermHandle ILexicalPart.FindTerm(string term) => part.FindTerm(term);
+        DocTable ILexicalPart.Documents => part.Documents;
+        IEnumerable<(byte[] Utf8, TermHandle Term)> ILexicalPart.TermsInOrder()
+        {
+            foreach (var (utf8, term) in part.TermsInOrder())
+            {
+                // The term's handle is kept; Open tells a damaged one by its bytes.
+                yield return (utf8, term with { Entry = utf8.AsSpan().SequenceCompareTo(System.Text.Encoding.UTF8.GetBytes(from)) >= 0 ? Damaged : null });
+            }
+        }
+        void ILexicalPart.Open(in TermHandle term, PostingsCursor cursor, bool positions)
+        {
+            if (ReferenceEquals(term.Entry, Damaged))
+                FormatViolation.Throw("lexical index: postings damaged (test)");
+            part.Open(term, cursor, positions);
+        }
+
+        private static readonly object Damaged = new();
     }
 
     [Fact]

@@ -42,9 +42,20 @@ public static partial class PorterStemmer2
 
     private static int[][] ByLastLetter((string Suffix, string Replacement)[] table)
     {
+        // Plain loops: this runs once per process, at the first stem, and LINQ over int was generic code
+        // the runtime loaded there, on an index part's thread in the middle of a seal.
         var byLast = new int[128][];
+        var matches = new List<int>(table.Length);
         for (int c = 0; c < byLast.Length; c++)
-            byLast[c] = Enumerable.Range(0, table.Length).Where(i => table[i].Suffix[^1] == c).ToArray();
+        {
+            matches.Clear();
+            for (int i = 0; i < table.Length; i++)
+            {
+                if (table[i].Suffix[^1] == c)
+                    matches.Add(i);
+            }
+            byLast[c] = matches.ToArray();
+        }
         return byLast;
     }
 

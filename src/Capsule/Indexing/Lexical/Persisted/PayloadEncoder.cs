@@ -59,7 +59,7 @@ internal static class PayloadEncoder
         // it built on every core, and this merge would otherwise be its one serial step). The split falls on
         // a dictionary block boundary, so the second range's bytes are what one pass would write after the
         // first's, once its block offsets are shifted (Sections.Assemble).
-        var terms = MergedTerms(parts).ToList();
+        var terms = MergedTerms(parts);
         int split = parallel && terms.Count >= ParallelTerms ? terms.Count / 2 / TermsPerBlock * TermsPerBlock : terms.Count;
         if (split == terms.Count)
         {
@@ -68,9 +68,32 @@ internal static class PayloadEncoder
             return Sections.Assemble([sections], n, frames, lengths, text, title);
         }
         var (head, rest) = (Sections.SizedFor(terms, 0, split), Sections.SizedFor(terms, split, terms.Count));
-        Parallel.Invoke(
-            () => EncodeTerms(parts, bases, lengths, terms, 0, split, head),
-            () => EncodeTerms(parts, bases, lengths, terms, split, terms.Count, rest));
+        // The second range on a thread of its own, the first on this one (Parallel.Invoke did the same through
+        // its replicating task machinery, a dozen types more to load at the first seal).
+        var second = Task.Factory.StartNew(() => EncodeTerms(parts, bases, lengths, terms, split, terms.Count, rest),
+            CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
+        Exception? failed = null;
+        try
+        {
+            EncodeTerms(parts, bases, lengths, terms, 0, split, head);
+        }
+        catch (Exception e)
+        {
+            failed = e;
+        }
+        try
+        {
+            second.Wait(); // the second range reads the parts too: it ends before they can be released
+        }
+        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
+        {
+            failed ??= e.InnerExceptions[0];
+        }
+        if (failed is not null)
+        {
+            // A range's own exception (a damaged part's FormatViolation), as one pass would throw it, not wrapped.
+            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
+        }
         return Sections.Assemble([head, rest], n, frames, lengths, text, title);
     }
 
@@ -124,7 +147,7 @@ internal static class PayloadEncoder
     }
 
     /// <summary>Each distinct term once, ascending, with the parts (in order) that hold it.</summary>
-    private static IEnumerable<(byte[] Utf8, (int Part, TermHandle Term)[] Sources)> MergedTerms(IReadOnlyList<ILexicalPart> parts)
+    private static List<(byte[] Utf8, (int Part, TermHandle Term)[] Sources)> MergedTerms(IReadOnlyList<ILexicalPart> parts)
     {
         var cursors = new IEnumerator<(byte[] Utf8, TermHandle Term)>[parts.Count];
         for (int p = 0; p < parts.Count; p++)
@@ -132,6 +155,7 @@ internal static class PayloadEncoder
         var live = new bool[parts.Count];
         for (int p = 0; p < parts.Count; p++)
             live[p] = cursors[p].MoveNext();
+        var merged = new List<(byte[] Utf8, (int Part, TermHandle Term)[] Sources)>();
         var sources = new List<(int Part, TermHandle Term)>();
         while (true)
         {
@@ -142,7 +166,7 @@ internal static class PayloadEncoder
                     least = cursors[p].Current.Utf8;
             }
             if (least is null)
-                yield break;
+                return merged;
             sources.Clear();
             for (int p = 0; p < parts.Count; p++)
             {
@@ -152,7 +176,7 @@ internal static class PayloadEncoder
                     live[p] = cursors[p].MoveNext();
                 }
             }
-            yield return (least, sources.ToArray());
+            merged.Add((least, sources.ToArray()));
         }
     }
 
