@@ -70,7 +70,7 @@ internal sealed class IndexRecord
         {
             FormatViolation.Throw("index header checksum mismatch");
         }
-        if (!Enum.IsDefined((IndexType)type) || end < first)
+        if (!IndexTypes.IsDefined(type) || end < first)
         {
             FormatViolation.Throw($"index header names type {type} over frames {first}..{end}");
         }

@@ -12,3 +12,13 @@ internal enum IndexType : byte
     /// <summary>Ingestion and event times to frame ids, sorted.</summary>
     Temporal = 3,
 }
+
+internal static class IndexTypes
+{
+    /// <summary>
+    /// Whether <paramref name="value"/> names an <see cref="IndexType"/>. Spelled out rather than
+    /// <c>Enum.IsDefined</c>, which reads the enum's values by reflection the first time, in every process,
+    /// on the first run record parsed (a test keeps the two in agreement).
+    /// </summary>
+    public static bool IsDefined(byte value) => value is >= (byte)IndexType.FullText and <= (byte)IndexType.Temporal;
+}

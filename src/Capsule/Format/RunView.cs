@@ -95,7 +95,7 @@ internal sealed class RunView
             var e = entries.Slice(i * RunLayout.IndexEntryLength, RunLayout.IndexEntryLength);
             var type = e[0];
             var offset = BinaryPrimitives.ReadInt64LittleEndian(e[8..]);
-            if (!Enum.IsDefined((IndexType)type) || e.Slice(1, 7).ContainsAnyExcept((byte)0)
+            if (!IndexTypes.IsDefined(type) || e.Slice(1, 7).ContainsAnyExcept((byte)0)
                 || (i > 0 && type <= (byte)table[i - 1].Item1) || offset < Superblock.DataStart || offset >= recordOffset)
             {
                 FormatViolation.Throw($"run index entry {i} (type {type}, offset {offset}) is unknown, out of order or not before the run");

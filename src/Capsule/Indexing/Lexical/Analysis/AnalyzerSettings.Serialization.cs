@@ -46,7 +46,7 @@ public sealed partial record AnalyzerSettings
             throw new UnsupportedFormatException(
                 $"Analyzer version {version} is not supported (this build implements version {CurrentVersion}).",
                 null, AnalyzerSettingsLayout.VersionOffset);
-        if (!Enum.IsDefined((StopWordSet)stop))
+        if (!StopWordSets.IsDefined((StopWordSet)stop))
             throw new CorruptCapsuleException($"Unknown stop word set {stop} in analyzer settings.", null, AnalyzerSettingsLayout.StopWordsOffset);
         if ((flags & ~AnalyzerSettingsLayout.KnownFlags) != 0)
             throw new CorruptCapsuleException($"Unknown analyzer flags 0x{flags:X2}.", null, AnalyzerSettingsLayout.FlagsOffset);

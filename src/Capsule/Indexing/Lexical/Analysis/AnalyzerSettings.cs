@@ -35,7 +35,7 @@ public sealed partial record AnalyzerSettings(
     /// <summary>Throws <see cref="ArgumentException"/> when a value is out of range.</summary>
     public void Validate()
     {
-        if (!Enum.IsDefined(StopWords))
+        if (!StopWordSets.IsDefined(StopWords))
             throw new ArgumentException($"Unknown stop word set {(int)StopWords}.", nameof(StopWords));
         if (MinTokenLength < 1 || MaxTokenLength > LongestTokenLimit || MinTokenLength > MaxTokenLength)
             throw new ArgumentException(
