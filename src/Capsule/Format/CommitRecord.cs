@@ -51,14 +51,14 @@ internal sealed record CommitRecord(
         w.U64(DeadFrames);
         w.U64(TombstoneFrames);
         w.U32((uint)Segments.Count);
-        foreach (var s in Span(Segments)) w.I64(s);
+        foreach (var s in ListSpans.Of(Segments)) w.I64(s);
         w.U32((uint)Runs.Count);
-        foreach (var r in Span(Runs)) w.I64(r);
+        foreach (var r in ListSpans.Of(Runs)) w.I64(r);
         w.U32((uint)Heads.Count);
-        for (var i = 0; i < Heads.Count; i++)
+        foreach (var (name, nextFrameId) in ListSpans.Of(Heads))
         {
-            w.String(Heads[i].Key);
-            w.U64(Heads[i].Value);
+            w.String(name);
+            w.U64(nextFrameId);
         }
         var extensions = (SettingsOffset != 0 ? 1u : 0) + (Branches is null ? 0u : 1);
         if (extensions == 0)
@@ -85,18 +85,6 @@ internal sealed record CommitRecord(
         }
         return w.ToArray();
     }
-
-    /// <summary>
-    /// The offsets as a span when the list is an array or a <see cref="List{T}"/> (always, as the engine builds
-    /// records): enumerated through the list interface, each is generic code over <see cref="long"/> that the
-    /// runtime compiles at the first commit of every process.
-    /// </summary>
-    private static ReadOnlySpan<long> Span(IReadOnlyList<long> offsets) => offsets switch
-    {
-        long[] array => array,
-        List<long> list => System.Runtime.InteropServices.CollectionsMarshal.AsSpan(list),
-        _ => offsets.ToArray(),
-    };
 
     /// <summary>Parses a commit body; throws <see cref="FormatViolation"/> on structural errors.</summary>
     public static CommitRecord Decode(ReadOnlySpan<byte> body)

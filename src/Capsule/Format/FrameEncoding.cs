@@ -42,14 +42,6 @@ internal static class FrameEncoding
 
     private static (byte[] Utf8, string Value) Common(string value) => (Encoding.UTF8.GetBytes(value), value);
 
-    /// <summary>
-    /// A draft's tags as a span when they are an array (the default, empty, and what callers usually pass):
-    /// read through the list interface, an array of pairs dispatches to array helpers that the runtime
-    /// compiles for that element type in every process, on the first put.
-    /// </summary>
-    private static ReadOnlySpan<KeyValuePair<string, string>> TagSpan(IReadOnlyList<KeyValuePair<string, string>> tags) =>
-        tags is KeyValuePair<string, string>[] array ? array : [.. tags];
-
     /// <summary>Checks a draft against the format's limits before anything is written.</summary>
     public static void Validate(FrameDraft draft)
     {
@@ -61,7 +53,7 @@ internal static class FrameEncoding
         CheckString(draft.Uri, MaxUriBytes, "uri");
         CheckString(draft.Title, MaxTitleBytes, "title");
         CheckString(draft.ContentType, MaxContentTypeBytes, "content type");
-        var tags = TagSpan(draft.Tags);
+        var tags = ListSpans.Of(draft.Tags);
         if (tags.Length > MaxTags)
         {
             throw new ArgumentException($"a frame holds at most {MaxTags} tags; got {tags.Length}", nameof(draft));
@@ -110,7 +102,7 @@ internal static class FrameEncoding
         w.String(d.Uri);
         w.String(d.Title);
         w.String(d.ContentType);
-        var tags = TagSpan(d.Tags);
+        var tags = ListSpans.Of(d.Tags);
         w.VarU64((ulong)tags.Length);
         foreach (var tag in tags)
         {

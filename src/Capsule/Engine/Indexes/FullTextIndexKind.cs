@@ -1,4 +1,5 @@
 using Capsule.Format;
+using Capsule.Indexing;
 using Capsule.Indexing.Lexical.Analysis;
 using Capsule.Indexing.Lexical.Index;
 using Capsule.Indexing.Lexical.Persisted;
@@ -66,34 +67,13 @@ internal sealed class FullTextIndexKind : IRunIndexKind
         }
         // Parts after the first on threads of their own, started at once (a thread-pool work item can wait
         // behind the other index kinds for a free worker); the first on this thread.
-        var others = new Task[count - 1];
-        for (var p = 1; p < count; p++)
+        var pieces = new Action[count];
+        for (var p = 0; p < count; p++)
         {
             var part = p;
-            others[p - 1] = Task.Factory.StartNew(() => BuildPart(part), CancellationToken.None, TaskCreationOptions.LongRunning, TaskScheduler.Default);
+            pieces[p] = () => BuildPart(part);
         }
-        Exception? failed = null;
-        try
-        {
-            BuildPart(0);
-        }
-        catch (Exception e)
-        {
-            failed = e;
-        }
-        try
-        {
-            Task.WaitAll(others); // the other parts read the frames too: they end before this returns
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            failed ??= e.InnerExceptions[0];
-        }
-        if (failed is not null)
-        {
-            // A part's own exception, as a sequential build would throw it, not wrapped in an aggregate.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
-        }
+        SideBySide.Run(pieces, ownThreads: true);
         // The early part first, then the parts in order, without the empty ones (plain loops: LINQ's iterators
         // here were generic code the runtime loaded at every process's first seal).
         var parts = new List<ILexicalPart>(count + 1);

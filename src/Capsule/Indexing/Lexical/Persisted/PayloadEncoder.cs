@@ -68,32 +68,11 @@ internal static class PayloadEncoder
             return Sections.Assemble([sections], n, frames, lengths, text, title);
         }
         var (head, rest) = (Sections.SizedFor(terms, 0, split), Sections.SizedFor(terms, split, terms.Count));
-        // The second range on a thread of its own, the first on this one (Parallel.Invoke did the same through
-        // its replicating task machinery, a dozen types more to load at the first seal).
-        var second = Task.Factory.StartNew(() => EncodeTerms(parts, bases, lengths, terms, split, terms.Count, rest),
-            CancellationToken.None, TaskCreationOptions.None, TaskScheduler.Default);
-        Exception? failed = null;
-        try
-        {
-            EncodeTerms(parts, bases, lengths, terms, 0, split, head);
-        }
-        catch (Exception e)
-        {
-            failed = e;
-        }
-        try
-        {
-            second.Wait(); // the second range reads the parts too: it ends before they can be released
-        }
-        catch (AggregateException e) when (e.InnerExceptions.Count > 0)
-        {
-            failed ??= e.InnerExceptions[0];
-        }
-        if (failed is not null)
-        {
-            // A range's own exception (a damaged part's FormatViolation), as one pass would throw it, not wrapped.
-            System.Runtime.ExceptionServices.ExceptionDispatchInfo.Throw(failed);
-        }
+        // The second range on a thread-pool worker, the first on this one (Parallel.Invoke, used before, loaded
+        // a dozen more types at the first seal and wrapped a range's exception in an AggregateException).
+        SideBySide.Run([
+            () => EncodeTerms(parts, bases, lengths, terms, 0, split, head),
+            () => EncodeTerms(parts, bases, lengths, terms, split, terms.Count, rest)], ownThreads: false);
         return Sections.Assemble([head, rest], n, frames, lengths, text, title);
     }
 
