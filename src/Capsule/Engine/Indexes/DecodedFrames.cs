@@ -21,6 +21,14 @@ internal sealed class DecodedFrames(ReadOnlyMemory<byte>[] frames) : IReadOnlyLi
     /// <summary>The encoded size of frame <paramref name="index"/>, known without decoding it (to split work evenly).</summary>
     public long EncodedLength(int index) => frames[index].Length;
 
+    /// <summary>The encoded size of frames [<paramref name="from"/>, <paramref name="to"/>).</summary>
+    public long EncodedLength(int from, int to)
+    {
+        long length = 0;
+        for (var i = from; i < to; i++) length += frames[i].Length;
+        return length;
+    }
+
     /// <summary>The encoded size of all the frames.</summary>
     public long TotalEncodedLength { get; } = SumOfLengths(frames);
 

@@ -1,18 +1,19 @@
 using System.Collections.Concurrent;
 using Capsule.Format;
 using Capsule.Indexing.Lexical.Analysis;
+using Capsule.Indexing.Lexical.Index;
 
 namespace Capsule.Engine.Indexes;
 
 /// <summary>
-/// The first part of the next run's full-text index, built on another core while the writer is still
+/// The start of the next run's full-text index, analyzed on another core while the writer is still
 /// putting frames. A writer's puts run on one thread, so during a bulk import the second core idles until
 /// the seal; a writer whose tail is empty hands each frame's encoded bytes here as it stores them, from
 /// the first frame of the tail on (once the pending frames pass <see cref="StartBytes"/>), across the
-/// tail's commits, until the commit that seals the tail into a run. That commit stops the build after the
-/// frame it is on, builds the rest of the run's frames in parts as before and merges this part first: the
-/// merge gives the bytes one sequential build gives for any split (<see cref="FullTextIndexKind.BuildInParts"/>),
-/// so the index does not depend on how far this part got.
+/// tail's commits, until the commit that seals the tail into a run. That commit stops the analysis after the
+/// frame it is on and analyzes the rest of the run's frames on every core, this range first; the index built
+/// from them is the one a sequential build gives for any split (<see cref="FullTextIndexKind.BuildInParts"/>),
+/// so it does not depend on how far this range got.
 /// </summary>
 /// <remarks>
 /// Frames are added in the order they were offered (one queue, at most one pump draining it at a time).
@@ -25,7 +26,8 @@ internal sealed class EarlyFullTextBuild
     public const long StartBytes = 256 * 1024;
 
     private readonly ConcurrentQueue<ReadOnlyMemory<byte>> _queue = new();
-    private readonly FullTextIndexKind.Build _build;
+    private readonly AnalyzedDocuments _documents;
+    private readonly FrameText _reader = new();
     private Task _pump = Task.CompletedTask;
     private int _pumping;
     private volatile bool _stopped;
@@ -36,7 +38,7 @@ internal sealed class EarlyFullTextBuild
     {
         FirstFrameId = firstFrameId;
         Settings = settings;
-        _build = new FullTextIndexKind.Build(Analyzer.Shared(settings));
+        _documents = new AnalyzedDocuments(new SharedTermIds().NewCollector(Analyzer.Shared(settings)));
     }
 
     /// <summary>The id of the first frame offered: the first frame of the run the part belongs to.</summary>
@@ -63,7 +65,11 @@ internal sealed class EarlyFullTextBuild
             {
                 while (!_stopped && _queue.TryDequeue(out var frame))
                 {
-                    _build.Add(FrameEncoding.DecodeSharingPayload(frame));
+                    var decoded = FrameEncoding.DecodeSharingPayload(frame);
+                    if (_reader.TryRead(decoded, out var text, out var title))
+                    {
+                        _documents.Add(decoded.Id, title, text);
+                    }
                     _added++;
                 }
             }
@@ -82,7 +88,7 @@ internal sealed class EarlyFullTextBuild
     }
 
     /// <summary>
-    /// Stops and returns the part over the first frames offered (its terms not yet sorted), or
+    /// Stops and returns the first frames offered, analyzed, or
     /// null when building failed (the commit then builds every frame itself). Called by the writer's thread,
     /// which offers nothing after this.
     /// </summary>
@@ -90,7 +96,7 @@ internal sealed class EarlyFullTextBuild
     {
         _stopped = true;
         _pump.Wait();
-        return _failed is null ? new EarlyPart(_build.Builder, _added) : null;
+        return _failed is null ? new EarlyPart(_documents, _added) : null;
     }
 
     /// <summary>Stops without waiting: the part is not wanted.</summary>

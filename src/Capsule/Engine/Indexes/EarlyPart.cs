@@ -3,7 +3,7 @@ using Capsule.Indexing.Lexical.Index;
 namespace Capsule.Engine.Indexes;
 
 /// <summary>
-/// What an <see cref="EarlyFullTextBuild"/> hands the seal: the full-text part over the first
-/// <see cref="Count"/> frames of the run (terms not yet sorted).
+/// What an <see cref="EarlyFullTextBuild"/> hands the seal: the first <see cref="Count"/> frames of the run,
+/// analyzed (<see cref="Documents"/>; frames that add no document are skipped but counted).
 /// </summary>
-internal readonly record struct EarlyPart(LexicalIndexBuilder Part, int Count);
+internal readonly record struct EarlyPart(AnalyzedDocuments Documents, int Count);

@@ -20,21 +20,19 @@ internal sealed class FullTextIndexKind : IRunIndexKind
 
     public byte Version => (byte)LexicalPayloadLayout.FormatVersion;
 
-    /// <summary>Below this many encoded bytes per part, a thread and the merge cost more than the split saves.</summary>
+    /// <summary>Below this many encoded bytes per thread, starting the threads costs more than the split saves.</summary>
     private const long MinPartBytes = 256 * 1024;
 
     public IRunIndexBuild Begin(IndexSettings settings, IndexPurpose purpose) => new Build(Analyzer.Shared(settings.Analyzer));
 
     /// <summary>
-    /// Splits the frames into contiguous parts of about equal size, one per core, builds each part's index
-    /// on its own thread and merges them: the merge is defined to give the bytes one build over all the
-    /// frames gives (<see cref="LexicalIndexMerger"/>), and it starts every term from the first part's
-    /// encoded postings, so only the later parts' postings are re-blocked.
+    /// Builds the index on one thread per core (<see cref="BuildInParts"/>), or on this one for a small run:
+    /// the payload is the one a sequential build over all the frames writes.
     /// </summary>
     public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings) => BuildAll(frames, settings, null);
 
     /// <summary>
-    /// <see cref="BuildAll(DecodedFrames, IndexSettings)"/> given the part an <see cref="EarlyFullTextBuild"/> made
+    /// <see cref="BuildAll(DecodedFrames, IndexSettings)"/> given the range an <see cref="EarlyFullTextBuild"/> analyzed
     /// of the first frames while they were being put (null for none): the other frames are split as usual.
     /// </summary>
     public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings, EarlyPart? early)
@@ -45,65 +43,78 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     }
 
     /// <summary>
-    /// <see cref="BuildAll(DecodedFrames, IndexSettings)"/> with the number of parts given (tests split small
-    /// inputs), after the <paramref name="early"/> part when there is one.
+    /// <see cref="BuildAll(DecodedFrames, IndexSettings)"/> on <paramref name="count"/> threads (tests split small
+    /// inputs), after the <paramref name="early"/> range when there is one. The frames are analyzed in chunks of
+    /// consecutive frames that the threads take in turn until none is left (<see cref="Chunks"/>), then inverted
+    /// and written with each thread taking a range of the terms over all the documents (<see cref="TermSplitInversion"/>):
+    /// the payload is the one a sequential build writes, with no merge.
     /// </summary>
     internal static byte[]? BuildInParts(DecodedFrames frames, IndexSettings settings, int count, EarlyPart? early = null)
     {
         var analyzer = Analyzer.Shared(settings.Analyzer);
-        var builds = new Build[count];
+        var terms = early?.Documents.Terms ?? new SharedTermIds();
         var from = early?.Count ?? 0;
-        var ends = PartEnds(frames, from, count);
-        void BuildPart(int p)
+        var ends = Chunks(frames, from, count);
+        var first = early is null ? 0 : 1;
+        var ranges = new AnalyzedDocuments[first + ends.Length];
+        if (early is { } made)
         {
-            if (p == 0 && early is { } made)
-            {
-                made.Part.SortTerms(); // the early part's sort, on this thread beside the other parts
-            }
-            var build = new Build(analyzer);
-            for (var i = p == 0 ? from : ends[p - 1]; i < ends[p]; i++) build.Add(frames[i]);
-            build.Builder.SortTerms(); // here, in parallel, rather than in the merge
-            builds[p] = build;
+            ranges[0] = made.Documents;
         }
-        // Parts after the first on threads of their own, started at once (a thread-pool work item can wait
-        // behind the other index kinds for a free worker); the first on this thread.
+        var next = -1;
+        void Analyze(int thread)
+        {
+            // Each thread keeps one memo of surface forms across its chunks; the first continues the early range's.
+            var collector = thread == 0 && early is { } made ? made.Documents.Collector : terms.NewCollector(analyzer);
+            var reader = new FrameText();
+            int chunk;
+            while ((chunk = Interlocked.Increment(ref next)) < ends.Length)
+            {
+                var start = chunk == 0 ? from : ends[chunk - 1];
+                var range = new AnalyzedDocuments(collector, (int)Math.Min(int.MaxValue, frames.EncodedLength(start, ends[chunk])));
+                for (var i = start; i < ends[chunk]; i++)
+                {
+                    if (reader.TryRead(frames[i], out var text, out var title))
+                    {
+                        range.Add(frames[i].Id, title, text);
+                    }
+                }
+                ranges[first + chunk] = range;
+            }
+        }
+        // Threads after the first of their own, started at once (a thread-pool work item can wait behind the
+        // other index kinds for a free worker); the first on this thread.
         var pieces = new Action[count];
         for (var p = 0; p < count; p++)
         {
-            var part = p;
-            pieces[p] = () => BuildPart(part);
+            var thread = p;
+            pieces[p] = () => Analyze(thread);
         }
         SideBySide.Run(pieces, ownThreads: true);
-        // The early part first, then the parts in order, without the empty ones (plain loops: LINQ's iterators
-        // here were generic code the runtime loaded at every process's first seal).
-        var parts = new List<ILexicalPart>(count + 1);
-        if (early?.Part is { DocumentCount: > 0 } earlyPart)
-        {
-            parts.Add(earlyPart);
-        }
-        foreach (var build in builds)
-        {
-            if (build.Builder.DocumentCount > 0)
-            {
-                parts.Add(build.Builder);
-            }
-        }
-        return parts.Count == 0 ? null : LexicalIndexMerger.Merge(parts);
+        return TermSplitInversion.Build(ranges, count);
     }
 
-    /// <summary>Exclusive end index of each of <paramref name="count"/> parts of about equal size over frames <paramref name="from"/>.. .</summary>
-    private static int[] PartEnds(DecodedFrames frames, int from, int count)
+    /// <summary>Chunks per thread: enough that a thread slowed by other work (the writer compressing segments
+    /// beside the index) leaves its share to the others instead of finishing last.</summary>
+    private const int ChunksPerThread = 8;
+
+    /// <summary>Below this many encoded bytes a chunk is not split further.</summary>
+    private const long MinChunkBytes = 16 * 1024;
+
+    /// <summary>Exclusive end index of each chunk of frames <paramref name="from"/>.. , of about equal encoded size.</summary>
+    private static int[] Chunks(DecodedFrames frames, int from, int threads)
     {
-        var ends = new int[count];
         var total = frames.EncodedLengthFrom(from);
+        var count = (int)Math.Clamp(total / MinChunkBytes, 1, Math.Max(1, Math.Min(threads * ChunksPerThread, frames.Count - from)));
+        var ends = new int[count];
         long seen = 0;
-        var part = 0;
-        for (var i = from; i < frames.Count && part < count - 1; i++)
+        var chunk = 0;
+        for (var i = from; i < frames.Count && chunk < count - 1; i++)
         {
             seen += frames.EncodedLength(i);
-            if (seen * count >= total * (part + 1)) ends[part++] = i + 1;
+            if (seen * count >= total * (chunk + 1)) ends[chunk++] = i + 1;
         }
-        for (; part < count; part++) ends[part] = frames.Count;
+        for (; chunk < count; chunk++) ends[chunk] = frames.Count;
         return ends;
     }
 
@@ -120,27 +131,15 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     internal sealed class Build(Analyzer analyzer) : IRunIndexBuild
     {
         private readonly LexicalIndexBuilder _builder = new(analyzer);
-        private char[] _text = new char[4096];
+        private readonly FrameText _reader = new();
 
         public LexicalIndexBuilder Builder => _builder;
 
         public void Add(Frame frame)
         {
-            if (frame.Kind == FrameKind.Tombstone)
+            if (_reader.TryRead(frame, out var text, out var title))
             {
-                return;
-            }
-            // What TextOf(frame) holds, decoded into a reused buffer rather than a string per frame.
-            var payload = IsText(frame.ContentType) ? frame.Payload.Span : default;
-            var needed = System.Text.Encoding.UTF8.GetMaxCharCount(payload.Length);
-            if (needed > _text.Length)
-            {
-                _text = new char[Math.Max(needed, _text.Length * 2)];
-            }
-            var text = _text.AsSpan(0, System.Text.Encoding.UTF8.GetChars(payload, _text));
-            if (text.Length > 0 || frame.Title.Length > 0)
-            {
-                _builder.Add(frame.Id, frame.Title.Length > 0 ? frame.Title : null, text);
+                _builder.Add(frame.Id, title, text);
             }
         }
 

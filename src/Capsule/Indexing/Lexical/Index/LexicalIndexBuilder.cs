@@ -36,10 +36,7 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
     private readonly Dictionary<string, int> _termIds = new(StringComparer.Ordinal);
     private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
     private readonly List<BuilderTerm> _terms = [];
-    private ulong[] _frames = new ulong[64];
-    private int[] _lengths = new int[128];
-    private FieldStatistics _text;
-    private FieldStatistics _title;
+    private readonly DocumentList _documents = new();
 
     public LexicalIndexBuilder(Analyzer analyzer)
     {
@@ -51,20 +48,20 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
     /// <summary>The analyzer every added text and every query of this index goes through.</summary>
     public Analyzer Analyzer { get; }
 
-    public int DocumentCount { get; private set; }
+    public int DocumentCount => _documents.Count;
 
     /// <summary>Distinct terms over both fields.</summary>
     public int TermCount => _terms.Count;
 
-    public FieldStatistics TextStatistics => _text;
+    public FieldStatistics TextStatistics => _documents.Text;
 
-    public FieldStatistics TitleStatistics => _title;
+    public FieldStatistics TitleStatistics => _documents.Title;
 
     public ulong FrameId(int doc)
     {
         ArgumentOutOfRangeException.ThrowIfNegative(doc);
         ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual(doc, DocumentCount);
-        return _frames[doc];
+        return _documents.FrameId(doc);
     }
 
     public int DocumentFrequency(string term) =>
@@ -84,34 +81,14 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
     [MethodImpl(HotPath.Optimize)]
     public void Add(ulong frameId, string? title, ReadOnlySpan<char> text)
     {
-        if (DocumentCount > 0 && frameId <= _frames[DocumentCount - 1])
-            throw new ArgumentOutOfRangeException(nameof(frameId), frameId,
-                $"Frame ids must ascend: the last added is {_frames[DocumentCount - 1]}.");
-        if (DocumentCount == int.MaxValue - 1)
-            throw new InvalidOperationException("A lexical index part holds at most 2^31 − 2 documents.");
-
-        int doc = DocumentCount;
+        _documents.CheckNext(frameId);
         _scratch.Clear();
-        Collect(text);
+        Collector.Collect(text, _scratch);
         int textLength = _scratch.Count;
         if (title is not null)
-            Collect(title);
+            Collector.Collect(title, _scratch);
         int titleLength = _scratch.Count - textLength;
-
-        if (doc == _frames.Length)
-        {
-            Array.Resize(ref _frames, doc * 2);
-            Array.Resize(ref _lengths, doc * 4);
-        }
-        _frames[doc] = frameId;
-        _lengths[2 * doc] = textLength;
-        _lengths[2 * doc + 1] = titleLength;
-        if (textLength > 0)
-            _text += new FieldStatistics(1, textLength);
-        if (titleLength > 0)
-            _title += new FieldStatistics(1, titleLength);
-        Invert(doc, textLength, titleLength);
-        DocumentCount = doc + 1;
+        Invert(_documents.Add(frameId, textLength, titleLength), textLength, titleLength);
     }
 
     TermHandle ILexicalPart.FindTerm(string term) =>
@@ -156,7 +133,8 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
         return (keys, terms);
     }
 
-    private sealed class Utf8Order : IComparer<byte[]>
+    /// <summary>Unsigned byte order of UTF-8 terms: the order of a payload's dictionary.</summary>
+    internal sealed class Utf8Order : IComparer<byte[]>
     {
         public static readonly Utf8Order Instance = new();
 
@@ -164,5 +142,5 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
         public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 
-    DocTable ILexicalPart.Documents => new(_frames, _lengths, DocumentCount);
+    DocTable ILexicalPart.Documents => _documents.Table;
 }
