@@ -82,8 +82,7 @@ internal static class TermSplitInversion
 
     /// <summary>
     /// Every term (made here, into <paramref name="built"/> by id) with its UTF-8 bytes, in byte order: each thread
-    /// sorts a share of the ids, then the shares merge. Keys and items are reference types, so the sort runs the
-    /// runtime's shared precompiled code: sorting ids as ints instantiated a sort the JIT compiled at every seal.
+    /// sorts a share of the ids (<see cref="Utf8TermSort"/>), then the shares merge.
     /// </summary>
     private static (byte[][] Keys, BuilderTerm[] Terms) SortTerms(SharedTermIds terms, BuilderTerm[] built, int threads)
     {
@@ -105,7 +104,7 @@ internal static class TermSplitInversion
                     items[i] = built[id] = new BuilderTerm(term) { Id = id };
                     keys[i] = Encoding.UTF8.GetBytes(term);
                 }
-                Array.Sort(keys, items, LexicalIndexBuilder.Utf8Order.Instance);
+                Utf8TermSort.Sort(keys, items);
                 shares[share] = (keys, items);
             };
         }
