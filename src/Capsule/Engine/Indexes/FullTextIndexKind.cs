@@ -101,11 +101,19 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     /// <summary>Below this many encoded bytes a chunk is not split further.</summary>
     private const long MinChunkBytes = 16 * 1024;
 
+    /// <summary>
+    /// Above this many encoded bytes a chunk is split further: its stream of term ids (about one int per 7 bytes,
+    /// <see cref="AnalyzedDocuments"/>) then stays below the large-object threshold (85,000 bytes). Large objects
+    /// are reclaimed only by full collections, and scifact's 16 chunks of 490 KB set one off in the middle of its seal.
+    /// </summary>
+    private const long MaxChunkBytes = 96 * 1024;
+
     /// <summary>Exclusive end index of each chunk of frames <paramref name="from"/>.. , of about equal encoded size.</summary>
     private static int[] Chunks(DecodedFrames frames, int from, int threads)
     {
         var total = frames.EncodedLengthFrom(from);
-        var count = (int)Math.Clamp(total / MinChunkBytes, 1, Math.Max(1, Math.Min(threads * ChunksPerThread, frames.Count - from)));
+        var wanted = Math.Max(threads * ChunksPerThread, (total + MaxChunkBytes - 1) / MaxChunkBytes);
+        var count = (int)Math.Clamp(total / MinChunkBytes, 1, Math.Max(1, Math.Min(wanted, frames.Count - from)));
         var ends = new int[count];
         long seen = 0;
         var chunk = 0;
