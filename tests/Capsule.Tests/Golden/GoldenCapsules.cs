@@ -26,12 +26,12 @@ public static class GoldenCapsules
                 "exist). 8 commits: 300 small JSON events (Zstandard), a 40 KB repetitive " +
                 "document (LZ4 or Zstandard), 4 KB of pseudo-random bytes (raw), frames with 4-dimensional " +
                 "embeddings, updates and deletes by uri.",
-                Mixed, new CapsuleOptions { SealCommitThreshold = 2, SealFrameThreshold = 100_000, RunMergeFactor = 2, BlockSize = 2048 }),
+                Mixed, new CapsuleOptions { SealCommitThreshold = 2, SealFrameThreshold = 100_000, RunMergeFactor = 2, BlockSize = 2048, ZstdLevel = GoldenZstdLevel }),
             ["v2-dictionary"] = (
                 "512-byte blocks; one commit of 200 notes that share a long boilerplate and differ in a number, " +
                 "so Zstandard with a dictionary trained on the segment beats every other codec; then one commit " +
                 "of a single small note (raw).",
-                Dictionary, new CapsuleOptions { BlockSize = 512 }),
+                Dictionary, new CapsuleOptions { BlockSize = 512, ZstdLevel = GoldenZstdLevel }),
             ["v2-branches"] = (
                 "Branches (FORMAT.md §17), raw codec. main: commits of facts with uris; branch 'exp' created at the head " +
                 "(a table-only record) and given two commits (an update of fact/1 and a new fact); branch 'cut' created at a " +
@@ -45,6 +45,12 @@ public static class GoldenCapsules
                 "from a fixed byte sequence so the file reproduces: its key is public, it is a format sample, not a secret.",
                 Small, new CapsuleOptions { Codecs = [CodecId.Raw], Password = EncryptedPassword, KdfIterations = 1, KdfMemoryBytes = 64 * 1024, RandomBytes = FixedBytes }),
         };
+
+    /// <summary>
+    /// The Zstandard level the golden files were written at: the default until it became 1. The level is not in the
+    /// format (any level decodes alike), so the recipes pin it and go on reproducing their files byte for byte.
+    /// </summary>
+    private const int GoldenZstdLevel = 3;
 
     /// <summary>The password of every golden file whose name ends in "-encrypted".</summary>
     public const string EncryptedPassword = "golden";
