@@ -117,8 +117,7 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
 
     private (byte[][] Keys, BuilderTerm[] Terms)? _sorted;
 
-    /// <summary>The terms and their UTF-8 bytes in byte order. Keys and items are reference types, so the
-    /// sort runs the runtime's shared (precompiled) code rather than a fresh instantiation at Tier 0.</summary>
+    /// <summary>The terms and their UTF-8 bytes in byte order (<see cref="Utf8TermSort"/>).</summary>
     [MethodImpl(HotPath.Optimize)]
     private (byte[][] Keys, BuilderTerm[] Terms) SortedTerms()
     {
@@ -128,7 +127,7 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
         var terms = _terms.ToArray();
         for (int i = 0; i < keys.Length; i++)
             keys[i] = Encoding.UTF8.GetBytes(terms[i].Term);
-        Array.Sort(keys, terms, Utf8Order.Instance);
+        Utf8TermSort.Sort(keys, terms);
         _sorted = (keys, terms);
         return (keys, terms);
     }

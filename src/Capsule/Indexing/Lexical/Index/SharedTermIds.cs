@@ -24,9 +24,6 @@ internal sealed class SharedTermIds : ITermInterner
     /// <summary>The term with id <paramref name="id"/>.</summary>
     public string this[int id] => _terms[id];
 
-    /// <summary>Term → id, handed to the builder the analyzed documents become (<see cref="TermSplitInversion"/>).</summary>
-    public Dictionary<string, int> Ids => _ids;
-
     /// <summary>A collector for one analyzing thread whose new terms get their ids here.</summary>
     public TokenCollector NewCollector(Analyzer analyzer) => new(analyzer, this);
 
