@@ -29,27 +29,6 @@ internal sealed class DecodedFrames(ReadOnlyMemory<byte>[] frames) : IReadOnlyLi
         return length;
     }
 
-    /// <summary>The encoded size of all the frames.</summary>
-    public long TotalEncodedLength { get; } = SumOfLengths(frames);
-
-    private static long SumOfLengths(ReadOnlyMemory<byte>[] frames)
-    {
-        long total = 0;
-        foreach (var frame in frames)
-        {
-            total += frame.Length;
-        }
-        return total;
-    }
-
-    /// <summary>The encoded size of the frames from index <paramref name="from"/> on.</summary>
-    public long EncodedLengthFrom(int from)
-    {
-        var length = TotalEncodedLength;
-        for (var i = 0; i < from; i++) length -= frames[i].Length;
-        return length;
-    }
-
     public IEnumerator<Frame> GetEnumerator()
     {
         for (var i = 0; i < frames.Length; i++) yield return this[i];

@@ -38,7 +38,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     public byte[]? BuildAll(DecodedFrames frames, IndexSettings settings, EarlyPart? early)
     {
         var from = early?.Count ?? 0;
-        var count = (int)Math.Clamp(frames.EncodedLengthFrom(from) / MinPartBytes, 1, Math.Max(1, Math.Min(Environment.ProcessorCount, frames.Count - from)));
+        var count = (int)Math.Clamp(frames.EncodedLength(from, frames.Count) / MinPartBytes, 1, Math.Max(1, Math.Min(Environment.ProcessorCount, frames.Count - from)));
         return BuildInParts(frames, settings, count, early);
     }
 
@@ -111,7 +111,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     /// <summary>Exclusive end index of each chunk of frames <paramref name="from"/>.. , of about equal encoded size.</summary>
     private static int[] Chunks(DecodedFrames frames, int from, int threads)
     {
-        var total = frames.EncodedLengthFrom(from);
+        var total = frames.EncodedLength(from, frames.Count);
         var wanted = Math.Max(threads * ChunksPerThread, (total + MaxChunkBytes - 1) / MaxChunkBytes);
         var count = (int)Math.Clamp(total / MinChunkBytes, 1, Math.Max(1, Math.Min(wanted, frames.Count - from)));
         var ends = new int[count];

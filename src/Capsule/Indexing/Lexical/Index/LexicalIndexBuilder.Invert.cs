@@ -8,9 +8,7 @@ public sealed partial class LexicalIndexBuilder : ITermInterner
     // One document's tokens (text first, then title) as (term id, position).
     private readonly TokenList _scratch = new();
     private readonly DocumentInverter _inverter = new();
-    private TokenCollector? _collector;
-
-    private TokenCollector Collector => _collector ??= new TokenCollector(Analyzer, this);
+    private readonly TokenCollector _collector;
 
     /// <summary>Appends every distinct term of the document just analyzed into <see cref="_scratch"/> to its postings.</summary>
     private void Invert(int doc, int textLength, int titleLength) =>

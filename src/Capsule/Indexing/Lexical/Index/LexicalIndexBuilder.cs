@@ -43,6 +43,7 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
         ArgumentNullException.ThrowIfNull(analyzer);
         Analyzer = analyzer;
         _lookup = _termIds.GetAlternateLookup<ReadOnlySpan<char>>();
+        _collector = new TokenCollector(analyzer, this);
     }
 
     /// <summary>The analyzer every added text and every query of this index goes through.</summary>
@@ -83,10 +84,10 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
     {
         _documents.CheckNext(frameId);
         _scratch.Clear();
-        Collector.Collect(text, _scratch);
+        _collector.Collect(text, _scratch);
         int textLength = _scratch.Count;
         if (title is not null)
-            Collector.Collect(title, _scratch);
+            _collector.Collect(title, _scratch);
         int titleLength = _scratch.Count - textLength;
         Invert(_documents.Add(frameId, textLength, titleLength), textLength, titleLength);
     }
@@ -130,15 +131,6 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
         Utf8TermSort.Sort(keys, terms);
         _sorted = (keys, terms);
         return (keys, terms);
-    }
-
-    /// <summary>Unsigned byte order of UTF-8 terms: the order of a payload's dictionary.</summary>
-    internal sealed class Utf8Order : IComparer<byte[]>
-    {
-        public static readonly Utf8Order Instance = new();
-
-        [MethodImpl(HotPath.Optimize)]
-        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 
     DocTable ILexicalPart.Documents => _documents.Table;

@@ -42,7 +42,7 @@ internal static class Utf8TermSort
             while (end < n && prefixes[end] == prefixes[start])
                 end++;
             if (end - start > 1)
-                Array.Sort(sortedKeys, sortedItems, start, end - start, LexicalIndexBuilder.Utf8Order.Instance);
+                Array.Sort(sortedKeys, sortedItems, start, end - start, Utf8Order.Instance);
             start = end;
         }
         sortedKeys.CopyTo(keys, 0);
@@ -92,5 +92,13 @@ internal static class Utf8TermSort
             fromPrefixes.CopyTo(prefixes, 0);
             fromOrder.CopyTo(order, 0);
         }
+    }
+
+    /// <summary>Unsigned byte order of UTF-8 terms, for the runs that share their first 8 bytes.</summary>
+    private sealed class Utf8Order : IComparer<byte[]>
+    {
+        public static readonly Utf8Order Instance = new();
+
+        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
     }
 }
