@@ -25,6 +25,12 @@ internal sealed class EarlyFullTextBuild
     /// <summary>Pending bytes before a build starts: below this a commit would not split its index anyway.</summary>
     public const long StartBytes = 256 * 1024;
 
+    /// <summary>
+    /// The text the term table is sized for: a bulk import that reaches <see cref="StartBytes"/> is usually
+    /// larger still, and the table only grows past this (<see cref="SharedTermIds(long)"/>).
+    /// </summary>
+    private const long ExpectedTextBytes = 8 * StartBytes;
+
     private readonly ConcurrentQueue<ReadOnlyMemory<byte>> _queue = new();
     private readonly AnalyzedDocuments _documents;
     private readonly FrameText _reader = new();
@@ -38,7 +44,7 @@ internal sealed class EarlyFullTextBuild
     {
         FirstFrameId = firstFrameId;
         Settings = settings;
-        _documents = new AnalyzedDocuments(new SharedTermIds().NewCollector(Analyzer.Shared(settings)));
+        _documents = new AnalyzedDocuments(new SharedTermIds(ExpectedTextBytes).NewCollector(Analyzer.Shared(settings)));
     }
 
     /// <summary>The id of the first frame offered: the first frame of the run the part belongs to.</summary>

@@ -52,8 +52,8 @@ internal sealed class FullTextIndexKind : IRunIndexKind
     internal static byte[]? BuildInParts(DecodedFrames frames, IndexSettings settings, int count, EarlyPart? early = null)
     {
         var analyzer = Analyzer.Shared(settings.Analyzer);
-        var terms = early?.Documents.Terms ?? new SharedTermIds();
         var from = early?.Count ?? 0;
+        var terms = early?.Documents.Terms ?? new SharedTermIds(frames.EncodedLength(from, frames.Count));
         var ends = Chunks(frames, from, count);
         var first = early is null ? 0 : 1;
         var ranges = new AnalyzedDocuments[first + ends.Length];
@@ -64,7 +64,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
         var next = -1;
         void Analyze(int thread)
         {
-            // Each thread keeps one memo of surface forms across its chunks; the first continues the early range's.
+            // The first thread continues the early range's collector.
             var collector = thread == 0 && early is { } made ? made.Documents.Collector : terms.NewCollector(analyzer);
             var reader = new FrameText();
             int chunk;

@@ -53,6 +53,17 @@ public sealed class AnalyzedDocumentsTests
     }
 
     [Fact]
+    public void Collectors_of_one_table_must_share_an_analyzer()
+    {
+        // They share one memo of what the analyzer made of each word: a second analyzer (here one that keeps stop
+        // words) would be handed the first one's answers.
+        var terms = new SharedTermIds();
+        terms.NewCollector(new Analyzer());
+        var other = new Analyzer(AnalyzerSettings.Default with { StopWords = StopWordSet.None });
+        Assert.Throws<ArgumentException>(() => terms.NewCollector(other));
+    }
+
+    [Fact]
     public void Frame_ids_must_ascend()
     {
         var documents = new AnalyzedDocuments(new SharedTermIds().NewCollector(new Analyzer()));

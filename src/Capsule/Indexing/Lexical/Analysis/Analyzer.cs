@@ -29,7 +29,7 @@ public sealed class Analyzer
         Settings.Validate();
         foreach (var word in EnglishStopWords.Words(Settings.StopWords))
         {
-            if (!_stopWords.TryGetValue(word, out _)) _stopWords.Add(word, 0);
+            _stopWords.GetOrAdd(word, 0);
         }
     }
 

@@ -7,17 +7,14 @@ namespace Capsule.Indexing.Lexical.Index;
 /// Analyzes a field into term ids and positions as <see cref="Analyzer.Analyze{TSink}"/> would, but memoizes
 /// the term of each surface form: Zipf's law makes most tokens repeats, and a lookup of the raw token replaces
 /// folding, the stop list and the stemmer for them (a build was two thirds analyzer before). New terms get
-/// their ids from the <see cref="ITermInterner"/>. The memo stops growing at <see cref="MaxMemoizedForms"/> forms.
-/// Not thread-safe: each thread that analyzes has its own collector.
+/// their ids from the <see cref="ITermInterner"/>. The memo (<see cref="SpanIntMap"/>) may be shared by the
+/// collectors of several threads that analyze into one term table; the collector itself is not thread-safe:
+/// each thread that analyzes has its own.
 /// </summary>
-internal sealed class TokenCollector(Analyzer analyzer, ITermInterner terms)
+internal sealed class TokenCollector(Analyzer analyzer, ITermInterner terms, SpanIntMap forms)
 {
     /// <summary>Where new terms get their ids.</summary>
     public ITermInterner Terms => terms;
-
-    /// <summary>Surface form (a token as written) → term id, or −1 when the analyzer drops it.</summary>
-    private readonly SpanIntMap _forms = new();
-    private const int MaxMemoizedForms = 1 << 20;
 
     public Analyzer Analyzer => analyzer;
 
@@ -38,14 +35,14 @@ internal sealed class TokenCollector(Analyzer analyzer, ITermInterner terms)
             int id;
             if (span.IsCjk)
                 id = terms.Intern(source);
-            else if (!_forms.TryGetValue(source, out id))
+            else if (!forms.TryGetValue(source, out id))
             {
                 int needed = source.Length * TextNormalizer.MaxExpansion;
                 Span<char> buffer = needed <= stack.Length ? stack : new char[needed];
                 int length = analyzer.AnalyzeWord(source, buffer);
                 id = length == 0 ? -1 : terms.Intern(buffer[..length]);
-                if (_forms.Count < MaxMemoizedForms)
-                    _forms.Add(source, id);
+                if (!forms.IsFull)
+                    forms.GetOrAdd(source, id);
             }
             if (id >= 0)
             {
