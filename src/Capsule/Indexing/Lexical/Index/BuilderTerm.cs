@@ -24,9 +24,6 @@ internal sealed class BuilderTerm
     /// <summary>The term (empty for the writer's scratch instance).</summary>
     public string Term { get; }
 
-    /// <summary>The term's id in a build split across threads (<see cref="TermSplitInversion"/>); 0 elsewhere.</summary>
-    public int Id { get; init; }
-
     public int DocumentFrequency { get; private set; }
 
     public ByteSource Postings => new(_postings, _postingsLength);

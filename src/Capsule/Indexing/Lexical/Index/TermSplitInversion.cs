@@ -1,4 +1,3 @@
-using System.Runtime.CompilerServices;
 using System.Text;
 using Capsule.Indexing.Lexical.Persisted;
 using Capsule.Indexing.Lexical.Ranking;
@@ -9,7 +8,8 @@ namespace Capsule.Indexing.Lexical.Index;
 /// The second half of a build split across threads: writes the payload of <see cref="AnalyzedDocuments"/> ranges
 /// with each thread taking a contiguous range of the terms in payload (byte) order over every document. A
 /// term's postings are built by one thread, in document order, exactly as one sequential build appends them, and
-/// each thread encodes its own terms' dictionary, postings and positions; the ranges are then laid end to end, so
+/// each thread encodes its own terms' dictionary, postings and positions (<see cref="TermRangeInverter"/>); the
+/// ranges are then laid end to end, so
 /// the payload is byte for byte the one a sequential build writes, with no merge between parts. (Splitting the
 /// documents instead left a merge that re-blocked every later part's postings on one thread: 15-20 ms of a 60 ms
 /// bulk seal of cran or med, warm.)
@@ -40,21 +40,24 @@ internal static class TermSplitInversion
         var (frames, lengths) = Documents(ranges, documents);
 
         threads = Math.Max(1, threads);
-        var built = new BuilderTerm[terms.Count];
-        var (keys, sorted) = SortTerms(terms, built, threads);
-        var ends = RangeEnds(ranges, sorted, threads);
-        var owner = new int[built.Length];
+        var (keys, ids) = SortTerms(terms, threads);
+        var tokens = TokenCounts(ranges, terms.Count);
+        var ends = RangeEnds(ids, tokens, threads);
+        // Which range each term id is in, and where in it.
+        var owner = new int[ids.Length];
+        var slotOf = new int[ids.Length];
         for (int r = 0, i = 0; r < ends.Length; r++)
         {
-            for (; i < ends[r]; i++)
-                owner[sorted[i].Id] = r;
+            for (int start = i; i < ends[r]; i++)
+                (owner[ids[i]], slotOf[ids[i]]) = (r, i - start);
         }
         var sections = new PayloadSections[ends.Length];
         var pieces = new Action[ends.Length];
         for (int r = 0; r < ends.Length; r++)
         {
             int mine = r, start = r == 0 ? 0 : ends[r - 1], end = ends[r];
-            pieces[r] = () => sections[mine] = InvertAndEncode(ranges, keys.AsSpan(start, end - start), sorted.AsSpan(start, end - start), owner, mine, built);
+            pieces[r] = () => sections[mine] = TermRangeInverter.Encode(ranges, keys.AsSpan(start, end - start), ids.AsSpan(start, end - start),
+                owner, slotOf, mine, tokens, lengths);
         }
         SideBySide.Run(pieces, ownThreads: true);
         return PayloadSections.Assemble(sections, documents, frames, lengths, text, title);
@@ -81,14 +84,14 @@ internal static class TermSplitInversion
     }
 
     /// <summary>
-    /// Every term (made here, into <paramref name="built"/> by id) with its UTF-8 bytes, in byte order: each thread
-    /// sorts a share of the ids (<see cref="Utf8TermSort"/>), then the shares merge.
+    /// Every term's UTF-8 bytes and id, in byte order: each thread sorts a share of the ids (<see cref="Utf8TermSort"/>),
+    /// then the shares merge.
     /// </summary>
-    private static (byte[][] Keys, BuilderTerm[] Terms) SortTerms(SharedTermIds terms, BuilderTerm[] built, int threads)
+    private static (byte[][] Keys, int[] Ids) SortTerms(SharedTermIds terms, int threads)
     {
         int count = terms.Count;
         threads = Math.Clamp(count / 1024, 1, threads); // a thread per thousand terms at most: small builds sort here
-        var shares = new (byte[][] Keys, BuilderTerm[] Terms)[threads];
+        var shares = new (byte[][] Keys, int[] Ids)[threads];
         var pieces = new Action[threads];
         for (int t = 0; t < threads; t++)
         {
@@ -97,25 +100,23 @@ internal static class TermSplitInversion
             {
                 int mine = count <= share ? 0 : (count - share + step - 1) / step;
                 var keys = new byte[mine][];
-                var items = new BuilderTerm[mine];
                 for (int i = 0, id = share; i < mine; i++, id += step)
-                {
-                    var term = terms[id];
-                    items[i] = built[id] = new BuilderTerm(term) { Id = id };
-                    keys[i] = Encoding.UTF8.GetBytes(term);
-                }
-                Utf8TermSort.Sort(keys, items);
-                shares[share] = (keys, items);
+                    keys[i] = Encoding.UTF8.GetBytes(terms[id]);
+                var order = Utf8TermSort.Sort(keys);
+                var ids = new int[mine];
+                for (int i = 0; i < mine; i++)
+                    ids[i] = share + order[i] * step;
+                shares[share] = (keys, ids);
             };
         }
         SideBySide.Run(pieces, ownThreads: true);
         return shares.Length == 1 ? shares[0] : Merge(shares, count);
     }
 
-    private static (byte[][] Keys, BuilderTerm[] Terms) Merge((byte[][] Keys, BuilderTerm[] Terms)[] shares, int count)
+    private static (byte[][] Keys, int[] Ids) Merge((byte[][] Keys, int[] Ids)[] shares, int count)
     {
         var keys = new byte[count][];
-        var items = new BuilderTerm[count];
+        var ids = new int[count];
         var at = new int[shares.Length];
         for (int i = 0; i < count; i++)
         {
@@ -127,9 +128,27 @@ internal static class TermSplitInversion
                     least = s;
             }
             keys[i] = shares[least].Keys[at[least]];
-            items[i] = shares[least].Terms[at[least]++];
+            ids[i] = shares[least].Ids[at[least]++];
         }
-        return (keys, items);
+        return (keys, ids);
+    }
+
+    /// <summary>Tokens of each term id over every range, as the collectors counted them (each collector once: its
+    /// counts cover every range it analyzed).</summary>
+    private static long[] TokenCounts(IReadOnlyList<AnalyzedDocuments> ranges, int terms)
+    {
+        var tokens = new long[terms];
+        var counted = new List<TokenCollector>();
+        foreach (var range in ranges)
+        {
+            if (counted.Exists(c => ReferenceEquals(c, range.Collector)))
+                continue;
+            counted.Add(range.Collector);
+            var counts = range.Collector.Counts;
+            for (int id = 0; id < counts.Length && id < tokens.Length; id++)
+                tokens[id] += counts[id];
+        }
+        return tokens;
     }
 
     /// <summary>
@@ -137,84 +156,20 @@ internal static class TermSplitInversion
     /// (every range but the last; PayloadSections.Assemble), with about equal numbers of tokens: the work of
     /// inverting a term is its postings and positions.
     /// </summary>
-    private static int[] RangeEnds(IReadOnlyList<AnalyzedDocuments> ranges, BuilderTerm[] sorted, int threads)
+    private static int[] RangeEnds(int[] sorted, long[] tokens, int threads)
     {
-        // Each collector once: its counts cover every range it analyzed.
-        var tokens = new long[sorted.Length];
-        var counted = new List<TokenCollector>();
-        foreach (var range in ranges)
-        {
-            if (counted.Exists(c => ReferenceEquals(c, range.Collector)))
-                continue;
-            counted.Add(range.Collector);
-            AddCounts(range.Collector.Counts, tokens);
-        }
         long total = 0;
         foreach (var t in tokens) total += t;
         var ends = new int[threads];
         long seen = 0;
-        int range0 = 0;
-        for (int i = 0; i < sorted.Length && range0 < threads - 1; i++)
+        int range = 0;
+        for (int i = 0; i < sorted.Length && range < threads - 1; i++)
         {
-            seen += tokens[sorted[i].Id];
-            if ((i + 1) % LexicalPayloadLayout.TermsPerBlock == 0 && seen * threads >= total * (range0 + 1))
-                ends[range0++] = i + 1;
+            seen += tokens[sorted[i]];
+            if ((i + 1) % LexicalPayloadLayout.TermsPerBlock == 0 && seen * threads >= total * (range + 1))
+                ends[range++] = i + 1;
         }
-        for (; range0 < threads; range0++) ends[range0] = sorted.Length;
+        for (; range < threads; range++) ends[range] = sorted.Length;
         return ends;
-    }
-
-    private static void AddCounts(ReadOnlySpan<int> counts, long[] tokens)
-    {
-        for (int id = 0; id < counts.Length && id < tokens.Length; id++)
-            tokens[id] += counts[id];
-    }
-
-    /// <summary>
-    /// Builds the postings of the sorted <paramref name="terms"/> (those whose <paramref name="owner"/> is
-    /// <paramref name="mine"/>) over every document, and encodes them.
-    /// </summary>
-    [MethodImpl(HotPath.Optimize)]
-    private static PayloadSections InvertAndEncode(IReadOnlyList<AnalyzedDocuments> ranges, ReadOnlySpan<byte[]> keys, ReadOnlySpan<BuilderTerm> terms,
-        int[] owner, int mine, BuilderTerm[] built)
-    {
-        var inverter = new DocumentInverter();
-        inverter.EnsureTerms(built.Length);
-        var own = new TokenList();
-        int doc = 0;
-        foreach (var range in ranges)
-        {
-            for (int d = 0; d < range.DocumentCount; d++, doc++)
-            {
-                own.Clear();
-                Keep(range.Text(d), own, owner, mine);
-                int textTokens = own.Count;
-                Keep(range.Title(d), own, owner, mine);
-                if (own.Count > 0)
-                    inverter.Invert(built, doc, own.Terms, own.Positions, textTokens, range.TextLength(d), range.TitleLength(d));
-            }
-        }
-        var sections = PayloadSections.SizedFor(keys, terms);
-        for (int i = 0; i < terms.Length; i++)
-            sections.AddBuilt(keys[i], terms[i]);
-        return sections;
-    }
-
-    /// <summary>Appends the tokens of one field's stream whose term is this thread's, with their positions.</summary>
-    [MethodImpl(HotPath.Optimize)]
-    private static void Keep(ReadOnlySpan<int> stream, TokenList into, int[] owner, int mine)
-    {
-        int position = 0;
-        foreach (int value in stream)
-        {
-            if (value < 0)
-            {
-                position -= value;
-                continue;
-            }
-            if (owner[value] == mine)
-                into.Add(value, position);
-            position++;
-        }
     }
 }

@@ -13,28 +13,32 @@ namespace Capsule.Indexing.Lexical.Index;
 internal static class Utf8TermSort
 {
     /// <summary>Sorts <paramref name="keys"/> (distinct UTF-8 terms) and <paramref name="items"/> together.</summary>
-    [MethodImpl(HotPath.Optimize)]
     public static void Sort(byte[][] keys, BuilderTerm[] items)
     {
+        var order = Sort(keys);
+        var unsorted = (BuilderTerm[])items.Clone();
+        for (int i = 0; i < order.Length; i++)
+            items[i] = unsorted[order[i]];
+    }
+
+    /// <summary>
+    /// Sorts <paramref name="keys"/> (distinct UTF-8 terms) in place and returns where each came from: the key at
+    /// <c>i</c> was at <c>order[i]</c> before.
+    /// </summary>
+    [MethodImpl(HotPath.Optimize)]
+    public static int[] Sort(byte[][] keys)
+    {
         int n = keys.Length;
-        if (n < 2)
-            return;
-        var prefixes = new ulong[n];
         var order = new int[n];
         for (int i = 0; i < n; i++)
-        {
-            prefixes[i] = Prefix(keys[i]);
             order[i] = i;
-        }
+        if (n < 2)
+            return order;
+        var prefixes = new ulong[n];
+        for (int i = 0; i < n; i++)
+            prefixes[i] = Prefix(keys[i]);
         RadixSort(prefixes, order);
 
-        var sortedKeys = new byte[n][];
-        var sortedItems = new BuilderTerm[n];
-        for (int i = 0; i < n; i++)
-        {
-            sortedKeys[i] = keys[order[i]];
-            sortedItems[i] = items[order[i]];
-        }
         // Terms that share their first 8 bytes: ordered by the rest.
         for (int start = 0; start < n;)
         {
@@ -42,12 +46,37 @@ internal static class Utf8TermSort
             while (end < n && prefixes[end] == prefixes[start])
                 end++;
             if (end - start > 1)
-                Array.Sort(sortedKeys, sortedItems, start, end - start, Utf8Order.Instance);
+                SortRun(order.AsSpan(start, end - start), keys);
             start = end;
         }
-        sortedKeys.CopyTo(keys, 0);
-        sortedItems.CopyTo(items, 0);
+        var unsorted = (byte[][])keys.Clone();
+        for (int i = 0; i < n; i++)
+            keys[i] = unsorted[order[i]];
+        return order;
     }
+
+    /// <summary>Orders the indexes of a run of keys that share their first 8 bytes by the keys' bytes.</summary>
+    [MethodImpl(HotPath.Optimize)]
+    private static void SortRun(Span<int> run, byte[][] keys)
+    {
+        // Runs are short (at most 9 terms in med, 12 in scifact): an insertion sort, compiled ahead of time with this
+        // type, where the library's sort over int indexes was compiled by the JIT at its first use, in a seal.
+        if (run.Length > ShortRun)
+        {
+            run.Sort(new ByteOrder(keys));
+            return;
+        }
+        for (int i = 1; i < run.Length; i++)
+        {
+            int index = run[i], j = i - 1;
+            for (; j >= 0 && keys[run[j]].AsSpan().SequenceCompareTo(keys[index]) > 0; j--)
+                run[j + 1] = run[j];
+            run[j + 1] = index;
+        }
+    }
+
+    /// <summary>Runs up to this long are insertion-sorted.</summary>
+    private const int ShortRun = 16;
 
     /// <summary>The first 8 bytes of <paramref name="key"/> as a big-endian number, zeros after a shorter key.</summary>
     private static ulong Prefix(byte[] key)
@@ -94,11 +123,9 @@ internal static class Utf8TermSort
         }
     }
 
-    /// <summary>Unsigned byte order of UTF-8 terms, for the runs that share their first 8 bytes.</summary>
-    private sealed class Utf8Order : IComparer<byte[]>
+    /// <summary>Unsigned byte order of the UTF-8 terms that indexes point at, for the runs that share their first 8 bytes.</summary>
+    private readonly struct ByteOrder(byte[][] keys) : IComparer<int>
     {
-        public static readonly Utf8Order Instance = new();
-
-        public int Compare(byte[]? x, byte[]? y) => x.AsSpan().SequenceCompareTo(y);
+        public int Compare(int x, int y) => keys[x].AsSpan().SequenceCompareTo(keys[y]);
     }
 }

@@ -51,17 +51,20 @@ internal sealed class PayloadSections(int dictionary, int postings, int position
         return new PayloadSections(Capacity(dictionary), Capacity(postings + postings / 16), Capacity(positions));
     }
 
-    /// <summary>Sections for built terms, in the order they will be added (<see cref="AddBuilt"/>), with room for their bytes.</summary>
-    public static PayloadSections SizedFor(ReadOnlySpan<byte[]> keys, ReadOnlySpan<BuilderTerm> terms)
+    /// <summary>
+    /// Sections for terms with UTF-8 <paramref name="keys"/>, in the order they will be added, that hold
+    /// <paramref name="tokens"/> tokens and <paramref name="documentFrequency"/> postings each: a posting takes about
+    /// three bytes (document gap, one or two frequencies), a position one, two in long documents.
+    /// </summary>
+    public static PayloadSections SizedFor(ReadOnlySpan<byte[]> keys, long tokens, ReadOnlySpan<int> documentFrequency)
     {
-        long dictionary = 0, postings = 0, positions = 0;
-        for (int t = 0; t < terms.Length; t++)
+        long dictionary = 0, postings = 0;
+        for (int t = 0; t < keys.Length; t++)
         {
             dictionary += keys[t].Length + DictionaryEntryVarints;
-            postings += terms[t].Postings.Length + terms[t].BlockCount * SkipEntryBytes;
-            positions += terms[t].Positions.Length;
+            postings += 3L * documentFrequency[t] + BlockInfo.CountFor(documentFrequency[t]) * SkipEntryBytes;
         }
-        return new PayloadSections(Capacity(dictionary), Capacity(postings), Capacity(positions));
+        return new PayloadSections(Capacity(dictionary), Capacity(postings), Capacity(tokens + tokens / 4));
     }
 
     private BlockInfo[] _blocks = [];
