@@ -75,7 +75,7 @@ public sealed class AnalyzedDocumentsTests
     {
         for (int id = 0; id < terms.Count; id++)
         {
-            if (terms[id] == term)
+            if (terms[id].SequenceEqual(term))
                 return id;
         }
         throw new InvalidOperationException($"no term '{term}'");

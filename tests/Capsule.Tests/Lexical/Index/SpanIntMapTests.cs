@@ -64,4 +64,32 @@ public sealed class SpanIntMapTests
                 Assert.True(seen[t][i] == held, $"seed {seed}: thread {t} got {seen[t][i]} for '{keys[i]}', the map holds {held}");
         }
     }
+
+    [Fact]
+    public void Intern_gives_dense_ids_in_first_seen_order_and_KeyAt_gives_the_keys_back()
+    {
+        var map = new SpanIntMap();
+        string[] words = ["storage", "engine", "storage", "", "engine", "wal"];
+        var ids = words.Select(w => map.Intern(w)).ToArray();
+        Assert.Equal([0, 1, 0, 2, 1, 3], ids);
+        Assert.Equal(4, map.Count);
+        Assert.Equal("storage", map.KeyAt(0).ToString());
+        Assert.Equal("", map.KeyAt(2).ToString());
+        Assert.Equal("wal", map.KeyAt(3).ToString());
+        Assert.Throws<ArgumentOutOfRangeException>(() => map.KeyAt(4));
+    }
+
+    [Fact]
+    public void A_full_map_keeps_what_it_holds_and_takes_nothing_more()
+    {
+        var map = new SpanIntMap(0, maxCount: 2);
+        map.GetOrAdd("a", 10);
+        map.GetOrAdd("b", 11);
+        Assert.True(map.IsFull);
+        Assert.Equal(12, map.GetOrAdd("c", 12)); // handed back, not stored
+        Assert.False(map.TryGetValue("c", out _));
+        Assert.Equal(11, map.GetOrAdd("b", 99));
+        Assert.Throws<InvalidOperationException>(() => map.Intern("d"));
+        Assert.Equal(2, map.Count);
+    }
 }

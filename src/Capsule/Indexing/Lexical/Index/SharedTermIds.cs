@@ -13,9 +13,7 @@ namespace Capsule.Indexing.Lexical.Index;
 /// </summary>
 internal sealed class SharedTermIds : ITermInterner
 {
-    private readonly Dictionary<string, int> _ids;
-    private readonly Dictionary<string, int>.AlternateLookup<ReadOnlySpan<char>> _lookup;
-    private readonly List<string> _terms;
+    private readonly SpanIntMap _ids;
     private readonly SpanIntMap _forms;
     private Analyzer? _analyzer;
 
@@ -26,10 +24,8 @@ internal sealed class SharedTermIds : ITermInterner
         // seal's memo and term table came to about 1.5 MB of arrays thrown away, large objects all, which
         // reach the large-object budget that sets off a full collection.
         var forms = EstimateForms(expectedTextBytes);
-        _forms = new SpanIntMap(forms);
-        _ids = new(forms * 3 / 4, StringComparer.Ordinal);
-        _terms = new(forms * 3 / 4);
-        _lookup = _ids.GetAlternateLookup<ReadOnlySpan<char>>();
+        _forms = new SpanIntMap(forms, TokenCollector.MaxMemoizedForms);
+        _ids = new SpanIntMap(forms * 3 / 4);
     }
 
     /// <summary>
@@ -38,13 +34,13 @@ internal sealed class SharedTermIds : ITermInterner
     /// show (6.3, 13 and 16.5 forms per square root of a byte), so the tables start no larger than English prose
     /// needs and grow once or twice. Terms are about three quarters of the forms (med: 9,755 of 13,575).
     /// </summary>
-    private static int EstimateForms(long textBytes) => (int)Math.Min(SpanIntMap.MaxCount, 8 * Math.Sqrt(Math.Max(0, textBytes)));
+    private static int EstimateForms(long textBytes) => (int)Math.Min(TokenCollector.MaxMemoizedForms, 8 * Math.Sqrt(Math.Max(0, textBytes)));
 
-    /// <summary>Terms interned so far. Read it once the analyzing threads are done.</summary>
-    public int Count => _terms.Count;
+    /// <summary>Terms interned so far.</summary>
+    public int Count => _ids.Count;
 
-    /// <summary>The term with id <paramref name="id"/>.</summary>
-    public string this[int id] => _terms[id];
+    /// <summary>The term with id <paramref name="id"/> (valid until the next term is interned).</summary>
+    public ReadOnlySpan<char> this[int id] => _ids.KeyAt(id);
 
     /// <summary>A collector for one analyzing thread whose new terms get their ids here.</summary>
     /// <exception cref="ArgumentException"><paramref name="analyzer"/> is not the analyzer of the collectors made before: the memo they share holds its terms.</exception>
@@ -56,18 +52,7 @@ internal sealed class SharedTermIds : ITermInterner
         return new(analyzer, this, _forms);
     }
 
+    /// <summary>The id of <paramref name="term"/>: ids are dense from 0 in the order terms were first interned.</summary>
     [MethodImpl(HotPath.Optimize)]
-    public int Intern(scoped ReadOnlySpan<char> term)
-    {
-        lock (_terms)
-        {
-            if (_lookup.TryGetValue(term, out int id))
-                return id;
-            id = _terms.Count;
-            var text = term.ToString();
-            _terms.Add(text);
-            _ids.Add(text, id);
-            return id;
-        }
-    }
+    public int Intern(scoped ReadOnlySpan<char> term) => _ids.Intern(term);
 }

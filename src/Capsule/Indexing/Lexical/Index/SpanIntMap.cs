@@ -29,26 +29,26 @@ namespace Capsule.Indexing.Lexical.Index;
 /// </remarks>
 internal sealed class SpanIntMap
 {
-    /// <summary>Keys held at most: a memo of surface forms stops growing there (a text of odd tokens would otherwise grow it without end).</summary>
-    public const int MaxCount = 1 << 20;
-
     private Table _table;
     private int _count;
     private int _charCount;
+    private readonly int _maxCount;
     private readonly Lock _adding = new();
 
-    /// <param name="expectedForms">Keys the map is sized for before it grows (0 for a small start).</param>
-    public SpanIntMap(int expectedForms = 0)
+    /// <param name="expectedKeys">Keys the map is sized for before it grows (0 for a small start).</param>
+    /// <param name="maxCount">Keys it holds at most (a memo of surface forms stops growing, so that a text of odd tokens cannot grow it without end).</param>
+    public SpanIntMap(int expectedKeys = 0, int maxCount = int.MaxValue)
     {
-        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expectedForms, 32, MaxCount));
+        _maxCount = maxCount;
+        var capacity = (int)BitOperations.RoundUpToPowerOf2((uint)Math.Clamp(expectedKeys, 32, 1 << 30));
         _table = new Table(capacity, capacity * 8);
     }
 
     /// <summary>Keys held.</summary>
     public int Count => Volatile.Read(ref _count);
 
-    /// <summary>Whether the map holds <see cref="MaxCount"/> keys and takes no more.</summary>
-    public bool IsFull => Count >= MaxCount;
+    /// <summary>Whether the map holds its most keys and takes no more.</summary>
+    public bool IsFull => Count >= _maxCount;
 
     [MethodImpl(HotPath.Optimize)]
     public bool TryGetValue(ReadOnlySpan<char> key, out int value) => Volatile.Read(ref _table).TryGetValue(key, string.GetHashCode(key), out value);
@@ -58,8 +58,33 @@ internal sealed class SpanIntMap
     /// added it since this one looked); returns the value the map holds for the key, or <paramref name="value"/>
     /// unstored when the map is full.
     /// </summary>
+    public int GetOrAdd(ReadOnlySpan<char> key, int value) => Add(key, value, valueIsIndex: false);
+
+    /// <summary>
+    /// The value of <paramref name="key"/>, added now when it is new with its entry's index as its value: keys added
+    /// only this way get dense ids from 0 in the order they were first added, and <see cref="KeyAt"/> gives them back.
+    /// </summary>
+    /// <exception cref="InvalidOperationException">The map is full.</exception>
     [MethodImpl(HotPath.Optimize)]
-    public int GetOrAdd(ReadOnlySpan<char> key, int value)
+    public int Intern(ReadOnlySpan<char> key)
+    {
+        if (TryGetValue(key, out int id))
+            return id;
+        id = Add(key, -1, valueIsIndex: true);
+        return id >= 0 ? id : throw new InvalidOperationException($"The map holds {_maxCount} keys, its most.");
+    }
+
+    /// <summary>The key of entry <paramref name="index"/> (below <see cref="Count"/>): the key <see cref="Intern"/> gave that id.</summary>
+    public ReadOnlySpan<char> KeyAt(int index)
+    {
+        ArgumentOutOfRangeException.ThrowIfGreaterThanOrEqual((uint)index, (uint)Count, nameof(index));
+        var table = Volatile.Read(ref _table);
+        var entry = table.Entries[index];
+        return table.Chars.AsSpan(entry.Start, entry.Length);
+    }
+
+    [MethodImpl(HotPath.Optimize)]
+    private int Add(ReadOnlySpan<char> key, int value, bool valueIsIndex)
     {
         int hash = string.GetHashCode(key);
         lock (_adding)
@@ -67,13 +92,15 @@ internal sealed class SpanIntMap
             var table = _table;
             if (table.TryGetValue(key, hash, out int existing))
                 return existing;
-            if (_count >= MaxCount)
+            if (_count >= _maxCount)
                 return value;
             if (_count == table.Entries.Length || 2 * (_count + 1) > table.Slots.Length || _charCount > table.Chars.Length - key.Length)
             {
                 table = Grow(table, key.Length);
                 Volatile.Write(ref _table, table);
             }
+            if (valueIsIndex)
+                value = _count;
             key.CopyTo(table.Chars.AsSpan(_charCount));
             table.Entries[_count] = new Entry(hash, _charCount, key.Length, value);
             table.Place(_count, hash);

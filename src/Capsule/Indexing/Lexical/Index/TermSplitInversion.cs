@@ -101,7 +101,11 @@ internal static class TermSplitInversion
                 int mine = count <= share ? 0 : (count - share + step - 1) / step;
                 var keys = new byte[mine][];
                 for (int i = 0, id = share; i < mine; i++, id += step)
-                    keys[i] = Encoding.UTF8.GetBytes(terms[id]);
+                {
+                    var term = terms[id];
+                    keys[i] = new byte[Encoding.UTF8.GetByteCount(term)];
+                    Encoding.UTF8.GetBytes(term, keys[i]);
+                }
                 var order = Utf8TermSort.Sort(keys);
                 var ids = new int[mine];
                 for (int i = 0; i < mine; i++)

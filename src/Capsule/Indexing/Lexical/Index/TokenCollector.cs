@@ -13,6 +13,9 @@ namespace Capsule.Indexing.Lexical.Index;
 /// </summary>
 internal sealed class TokenCollector(Analyzer analyzer, ITermInterner terms, SpanIntMap forms)
 {
+    /// <summary>Surface forms a memo holds at most: a text of odd tokens would otherwise grow it without end.</summary>
+    public const int MaxMemoizedForms = 1 << 20;
+
     /// <summary>Where new terms get their ids.</summary>
     public ITermInterner Terms => terms;
 
