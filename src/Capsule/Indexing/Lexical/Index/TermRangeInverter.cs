@@ -39,9 +39,11 @@ internal static class TermRangeInverter
         if (total > Array.MaxLength)
             throw new InvalidOperationException($"A range of {ids.Length} terms holds {total} tokens, more than one array can.");
         starts[ids.Length] = (int)total;
-        // Per token: its document times two, plus one in the title; its position in that field.
-        var docs = new int[total];
-        var positions = new int[total];
+        // Per token: its document times two, plus one in the title; its position in that field. Off the managed heap:
+        // at a few hundred KB each, they tipped a seal's large objects over the budget of a full collection.
+        using var docsBuffer = new NativeInts(total);
+        using var positionsBuffer = new NativeInts(total);
+        Span<int> docs = docsBuffer.Span, positions = positionsBuffer.Span;
         var next = (int[])starts.Clone();
         var documentFrequency = new int[ids.Length];
         int doc = 0;
@@ -78,7 +80,7 @@ internal static class TermRangeInverter
                     // Only in the title: no text positions.
                     (title, after) = (i, title);
                 }
-                term.Append(document, positions.AsSpan(i, title - i), positions.AsSpan(title, after - title), lengths[2 * document], lengths[2 * document + 1]);
+                term.Append(document, positions.Slice(i, title - i), positions.Slice(title, after - title), lengths[2 * document], lengths[2 * document + 1]);
                 i = after;
             }
             sections.AddBuilt(keys[k], term);
@@ -88,8 +90,8 @@ internal static class TermRangeInverter
 
     /// <summary>Drops the tokens of one field's stream whose term is this thread's into their terms' slices.</summary>
     [MethodImpl(HotPath.Optimize)]
-    private static void Scatter(ReadOnlySpan<int> stream, int field, int[] owner, int[] slotOf, int mine, int[] starts, int[] next, int[] docs,
-        int[] positions, int[] documentFrequency)
+    private static void Scatter(ReadOnlySpan<int> stream, int field, int[] owner, int[] slotOf, int mine, int[] starts, int[] next, Span<int> docs,
+        Span<int> positions, int[] documentFrequency)
     {
         int position = 0;
         foreach (int value in stream)
