@@ -32,7 +32,9 @@ internal sealed class EarlyFullTextBuild
     private const long ExpectedTextBytes = 8 * StartBytes;
 
     private readonly ConcurrentQueue<ReadOnlyMemory<byte>> _queue = new();
-    private readonly AnalyzedDocuments _documents;
+    // Made by the pump, on its thread: the tables it sizes up front are over a megabyte of zeroed memory, and the
+    // analyzer's first use loads its types; the writer's thread would otherwise pay for both between two puts.
+    private AnalyzedDocuments? _documents;
     private readonly FrameText _reader = new();
     private Task _pump = Task.CompletedTask;
     private int _pumping;
@@ -44,7 +46,6 @@ internal sealed class EarlyFullTextBuild
     {
         FirstFrameId = firstFrameId;
         Settings = settings;
-        _documents = new AnalyzedDocuments(new SharedTermIds(ExpectedTextBytes).NewCollector(Analyzer.Shared(settings)));
     }
 
     /// <summary>The id of the first frame offered: the first frame of the run the part belongs to.</summary>
@@ -69,6 +70,7 @@ internal sealed class EarlyFullTextBuild
         {
             try
             {
+                _documents ??= new AnalyzedDocuments(new SharedTermIds(ExpectedTextBytes).NewCollector(Analyzer.Shared(Settings)));
                 while (!_stopped && _queue.TryDequeue(out var frame))
                 {
                     var decoded = FrameEncoding.DecodeSharingPayload(frame);
@@ -102,7 +104,7 @@ internal sealed class EarlyFullTextBuild
     {
         _stopped = true;
         _pump.Wait();
-        return _failed is null ? new EarlyPart(_documents, _added) : null;
+        return _failed is null && _documents is { } documents ? new EarlyPart(documents, _added) : null;
     }
 
     /// <summary>Stops without waiting: the part is not wanted.</summary>
