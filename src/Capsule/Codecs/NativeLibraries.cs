@@ -132,10 +132,18 @@ internal static class NativeLibraries
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        // Names this table does not know (e.g. "libc" for a Storage P/Invoke) go straight back to
+        // Names this table does not know go straight back to
         // the runtime's default probing, untouched. For known names, zero also means "default
         // probing", which then raises DllNotFoundException; callers that want the typed error call
         // EnsureLoaded first.
+        if (libraryName == "libc" && OperatingSystem.IsLinux())
+        {
+            // glibc's file name, tried once: the runtime's default probing tried about sixteen paths (the app
+            // directory, "libc.so", which is a linker script when the -dev package is installed, "liblibc.so", ...)
+            // before its own fallback to libc.so.6, in the first Create or Open of a process. Zero (musl) falls back
+            // to that default probing as before.
+            return s_cache.GetOrAdd(libraryName, static _ => Probe(["libc.so.6"])).Handle;
+        }
         if (libraryName is not (Zstd or Lz4 or Sodium))
         {
             return 0;
