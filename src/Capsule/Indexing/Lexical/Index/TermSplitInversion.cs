@@ -9,10 +9,9 @@ namespace Capsule.Indexing.Lexical.Index;
 /// with each thread taking a contiguous range of the terms in payload (byte) order over every document. A
 /// term's postings are built by one thread, in document order, exactly as one sequential build appends them, and
 /// each thread encodes its own terms' dictionary, postings and positions (<see cref="TermRangeInverter"/>); the
-/// ranges are then laid end to end, so
-/// the payload is byte for byte the one a sequential build writes, with no merge between parts. (Splitting the
-/// documents instead left a merge that re-blocked every later part's postings on one thread: 15-20 ms of a 60 ms
-/// bulk seal of cran or med, warm.)
+/// ranges are then laid end to end, so the payload is byte for byte the one a sequential build writes, with no
+/// merge between parts. (Splitting the documents instead left a merge that re-blocked every later part's postings
+/// on one thread: 15-20 ms of a 60 ms bulk seal of cran or med, warm.)
 /// </summary>
 internal static class TermSplitInversion
 {
