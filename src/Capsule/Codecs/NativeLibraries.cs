@@ -23,6 +23,14 @@ internal static class NativeLibraries
     internal const string Lz4 = "lz4";
     internal const string Sodium = "sodium";
 
+    /// <summary>
+    /// The C library (the writer lock's fcntl). Linux names glibc's file: the runtime's default probing tried about
+    /// sixteen paths first (the app directory, "libc.so", a linker script when the -dev package is installed,
+    /// "liblibc.so", ...) in the first Create or Open of a process. When it does not load (musl), resolution falls
+    /// back to the default probing.
+    /// </summary>
+    internal const string Libc = "libc";
+
     private static readonly ConcurrentDictionary<string, Resolution> s_cache = new(StringComparer.Ordinal);
 
     /// <summary>The outcome of probing one logical library: a handle, or zero and the names tried.</summary>
@@ -101,6 +109,7 @@ internal static class NativeLibraries
             Zstd => ["libzstd.so.1", "libzstd.so"],
             Lz4 => ["liblz4.so.1", "liblz4.so"],
             Sodium => ["libsodium.so.23", "libsodium.so"],
+            Libc => ["libc.so.6"],
             _ => ["lib" + logicalName + ".so", logicalName],
         };
     }
@@ -132,19 +141,11 @@ internal static class NativeLibraries
 
     private static nint Resolve(string libraryName, Assembly assembly, DllImportSearchPath? searchPath)
     {
-        // Names this table does not know go straight back to
-        // the runtime's default probing, untouched. For known names, zero also means "default
-        // probing", which then raises DllNotFoundException; callers that want the typed error call
-        // EnsureLoaded first.
-        if (libraryName == "libc" && OperatingSystem.IsLinux())
-        {
-            // glibc's file name, tried once: the runtime's default probing tried about sixteen paths (the app
-            // directory, "libc.so", which is a linker script when the -dev package is installed, "liblibc.so", ...)
-            // before its own fallback to libc.so.6, in the first Create or Open of a process. Zero (musl) falls back
-            // to that default probing as before.
-            return s_cache.GetOrAdd(libraryName, static _ => Probe(["libc.so.6"])).Handle;
-        }
-        if (libraryName is not (Zstd or Lz4 or Sodium))
+        // Names this table does not know go straight back to the runtime's default probing, untouched.
+        // For known names, zero also means "default probing": for the codecs and sodium that then raises
+        // DllNotFoundException (callers that want the typed error call EnsureLoaded first); for libc on musl
+        // it finds the C library as before.
+        if (libraryName is not (Zstd or Lz4 or Sodium or Libc))
         {
             return 0;
         }

@@ -30,7 +30,7 @@ internal static partial class FileLock
         public int Pid;
     }
 
-    [LibraryImport("libc", EntryPoint = "fcntl", SetLastError = true)]
+    [LibraryImport(Codecs.NativeLibraries.Libc, EntryPoint = "fcntl", SetLastError = true)]
     private static partial int Fcntl(int fd, int command, ref Flock flock);
 
     /// <summary>Tries once to take the writer lock. Returns false when another writer holds it.</summary>

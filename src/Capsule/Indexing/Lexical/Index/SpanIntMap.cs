@@ -58,7 +58,7 @@ internal sealed class SpanIntMap
     /// added it since this one looked); returns the value the map holds for the key, or <paramref name="value"/>
     /// unstored when the map is full.
     /// </summary>
-    public int GetOrAdd(ReadOnlySpan<char> key, int value) => Add(key, value, valueIsIndex: false);
+    public int GetOrAdd(ReadOnlySpan<char> key, int value) => Add(key, string.GetHashCode(key), value, valueIsIndex: false);
 
     /// <summary>
     /// The value of <paramref name="key"/>, added now when it is new with its entry's index as its value: keys added
@@ -68,9 +68,10 @@ internal sealed class SpanIntMap
     [MethodImpl(HotPath.Optimize)]
     public int Intern(ReadOnlySpan<char> key)
     {
-        if (TryGetValue(key, out int id))
+        int hash = string.GetHashCode(key);
+        if (Volatile.Read(ref _table).TryGetValue(key, hash, out int id))
             return id;
-        id = Add(key, -1, valueIsIndex: true);
+        id = Add(key, hash, -1, valueIsIndex: true);
         return id >= 0 ? id : throw new InvalidOperationException($"The map holds {_maxCount} keys, its most.");
     }
 
@@ -84,9 +85,8 @@ internal sealed class SpanIntMap
     }
 
     [MethodImpl(HotPath.Optimize)]
-    private int Add(ReadOnlySpan<char> key, int value, bool valueIsIndex)
+    private int Add(ReadOnlySpan<char> key, int hash, int value, bool valueIsIndex)
     {
-        int hash = string.GetHashCode(key);
         lock (_adding)
         {
             var table = _table;
