@@ -36,33 +36,9 @@ public sealed class SpanIntMapTests
     [Fact]
     public void Threads_that_add_the_same_keys_at_once_agree_on_one_value_per_key()
     {
-        // Each thread offers its own value for every key while the others read and add the same keys, from a small
-        // start, so the table grows under the readers. The first add of a key wins: every thread must get that value
-        // back from GetOrAdd and from later lookups, and the map must hold each key once.
-        int seed = Environment.TickCount;
         var keys = Enumerable.Range(0, 30_000).Select(i => $"k{(i * 7919) % 30_000}").ToArray();
         var map = new SpanIntMap();
-        const int threads = 4;
-        var seen = new int[threads][];
-        Parallel.For(0, threads, new ParallelOptions { MaxDegreeOfParallelism = threads }, t =>
-        {
-            // Half the threads add every key in one order without looking first, so a key they meet at once or
-            // after the other added it must not be added twice; the others look first, in an order of their own.
-            var random = new Random(seed + t);
-            var order = t % 2 == 0 ? keys.Select((_, i) => i).ToArray() : keys.Select((_, i) => i).OrderBy(_ => random.Next()).ToArray();
-            var mine = new int[keys.Length];
-            foreach (int i in order)
-                mine[i] = t % 2 == 1 && map.TryGetValue(keys[i], out int value) ? value : map.GetOrAdd(keys[i], t * keys.Length + i);
-            seen[t] = mine;
-        });
-        Assert.Equal(keys.Length, map.Count);
-        for (int i = 0; i < keys.Length; i++)
-        {
-            Assert.True(map.TryGetValue(keys[i], out int held), $"seed {seed}: '{keys[i]}' missing");
-            Assert.True(held % keys.Length == i, $"seed {seed}: '{keys[i]}' holds {held}, a value offered for another key");
-            for (int t = 0; t < threads; t++)
-                Assert.True(seen[t][i] == held, $"seed {seed}: thread {t} got {seen[t][i]} for '{keys[i]}', the map holds {held}");
-        }
+        ConcurrentAdds.AgreeOnOneValuePerKey(keys.Length, (int i, out int value) => map.TryGetValue(keys[i], out value), (i, value) => map.GetOrAdd(keys[i], value), () => map.Count);
     }
 
     [Fact]

@@ -43,7 +43,7 @@ public sealed partial class LexicalIndexBuilder : ILexicalPart
         ArgumentNullException.ThrowIfNull(analyzer);
         Analyzer = analyzer;
         _lookup = _termIds.GetAlternateLookup<ReadOnlySpan<char>>();
-        _collector = new TokenCollector(analyzer, this, new SpanIntMap(0, TokenCollector.MaxMemoizedForms));
+        _collector = new TokenCollector(analyzer, this, new FormMemo(0, TokenCollector.MaxMemoizedForms));
     }
 
     /// <summary>The analyzer every added text and every query of this index goes through.</summary>

@@ -14,7 +14,7 @@ namespace Capsule.Indexing.Lexical.Index;
 internal sealed class SharedTermIds : ITermInterner
 {
     private readonly SpanIntMap _ids;
-    private readonly SpanIntMap _forms;
+    private readonly FormMemo _forms;
     private Analyzer? _analyzer;
 
     /// <param name="expectedTextBytes">About how much text the build analyzes, to size the tables (0 for a small start).</param>
@@ -24,7 +24,7 @@ internal sealed class SharedTermIds : ITermInterner
         // seal's memo and term table came to about 1.5 MB of arrays thrown away, large objects all, which
         // reach the large-object budget that sets off a full collection.
         var forms = EstimateForms(expectedTextBytes);
-        _forms = new SpanIntMap(forms, TokenCollector.MaxMemoizedForms);
+        _forms = new FormMemo(forms, TokenCollector.MaxMemoizedForms);
         _ids = new SpanIntMap(forms * 3 / 4);
     }
 

@@ -7,11 +7,11 @@ namespace Capsule.Indexing.Lexical.Index;
 /// Analyzes a field into term ids and positions as <see cref="Analyzer.Analyze{TSink}"/> would, but memoizes
 /// the term of each surface form: Zipf's law makes most tokens repeats, and a lookup of the raw token replaces
 /// folding, the stop list and the stemmer for them (a build was two thirds analyzer before). New terms get
-/// their ids from the <see cref="ITermInterner"/>. The memo (<see cref="SpanIntMap"/>) may be shared by the
+/// their ids from the <see cref="ITermInterner"/>. The memo (<see cref="FormMemo"/>) may be shared by the
 /// collectors of several threads that analyze into one term table; the collector itself is not thread-safe:
 /// each thread that analyzes has its own.
 /// </summary>
-internal sealed class TokenCollector(Analyzer analyzer, ITermInterner terms, SpanIntMap forms)
+internal sealed class TokenCollector(Analyzer analyzer, ITermInterner terms, FormMemo forms)
 {
     /// <summary>Surface forms a memo holds at most: a text of odd tokens would otherwise grow it without end.</summary>
     public const int MaxMemoizedForms = 1 << 20;
@@ -38,14 +38,13 @@ internal sealed class TokenCollector(Analyzer analyzer, ITermInterner terms, Spa
             int id;
             if (span.IsCjk)
                 id = terms.Intern(source);
-            else if (!forms.TryGetValue(source, out id))
+            else if (!forms.TryGetValue(text, span.Start, source.Length, out PackedForm key, out id))
             {
                 int needed = source.Length * TextNormalizer.MaxExpansion;
                 Span<char> buffer = needed <= stack.Length ? stack : new char[needed];
                 int length = analyzer.AnalyzeWord(source, buffer);
                 id = length == 0 ? -1 : terms.Intern(buffer[..length]);
-                if (!forms.IsFull)
-                    forms.GetOrAdd(source, id);
+                forms.GetOrAdd(key, source, id);
             }
             if (id >= 0)
             {
