@@ -21,13 +21,13 @@ internal static class TermRangeInverter
     /// <summary>
     /// The sections of the terms with sorted <paramref name="keys"/> and <paramref name="ids"/>, over every document of
     /// <paramref name="ranges"/> (whose field lengths are <paramref name="lengths"/>: text, title per document).
-    /// <paramref name="slotOf"/> maps a term id to its index in <paramref name="ids"/> when <paramref name="owner"/>
-    /// says the term is <paramref name="mine"/>; <paramref name="tokens"/> holds each term id's token count.
+    /// <paramref name="rank"/> maps every term id to its place in the sorted order of all terms, of which this range
+    /// holds those from <paramref name="first"/> on; <paramref name="tokens"/> holds each term id's token count.
     /// </summary>
     /// <exception cref="InvalidOperationException">A term has more or fewer tokens than counted.</exception>
     [MethodImpl(HotPath.Optimize)]
     public static PayloadSections Encode(IReadOnlyList<AnalyzedDocuments> ranges, ReadOnlySpan<byte[]> keys, ReadOnlySpan<int> ids,
-        int[] owner, int[] slotOf, int mine, long[] tokens, int[] lengths)
+        int[] rank, int first, long[] tokens, int[] lengths)
     {
         var starts = new int[ids.Length + 1];
         long total = 0;
@@ -45,15 +45,28 @@ internal static class TermRangeInverter
         using var positionsBuffer = new NativeInts(total);
         Span<int> docs = docsBuffer.Span, positions = positionsBuffer.Span;
         var next = (int[])starts.Clone();
-        var documentFrequency = new int[ids.Length];
         int doc = 0;
         foreach (var range in ranges)
         {
             for (int d = 0; d < range.DocumentCount; d++, doc++)
             {
-                Scatter(range.Text(d), 2 * doc, owner, slotOf, mine, starts, next, docs, positions, documentFrequency);
-                Scatter(range.Title(d), 2 * doc + 1, owner, slotOf, mine, starts, next, docs, positions, documentFrequency);
+                Scatter(range.Text(d), 2 * doc, rank, first, (uint)ids.Length, next, docs, positions);
+                Scatter(range.Title(d), 2 * doc + 1, rank, first, (uint)ids.Length, next, docs, positions);
             }
+        }
+        // Postings per term: its documents, counted along its slice (in document order) rather than tested for at
+        // every token the scatter drops, where it was one more read at a random place.
+        var documentFrequency = new int[ids.Length];
+        for (int k = 0; k < ids.Length; k++)
+        {
+            int postings = 0, previous = -1;
+            for (int i = starts[k], end = next[k]; i < end; i++)
+            {
+                int document = docs[i] >> 1;
+                postings += document != previous ? 1 : 0;
+                previous = document;
+            }
+            documentFrequency[k] = postings;
         }
 
         var sections = PayloadSections.SizedFor(keys, total, documentFrequency);
@@ -88,10 +101,13 @@ internal static class TermRangeInverter
         return sections;
     }
 
-    /// <summary>Drops the tokens of one field's stream whose term is this thread's into their terms' slices.</summary>
+    /// <summary>
+    /// Drops the tokens of one field's stream whose term is this thread's (its rank less <paramref name="first"/> below
+    /// <paramref name="count"/>, one unsigned test) into their terms' slices.
+    /// </summary>
     [MethodImpl(HotPath.Optimize)]
-    private static void Scatter(ReadOnlySpan<int> stream, int field, int[] owner, int[] slotOf, int mine, int[] starts, int[] next, Span<int> docs,
-        Span<int> positions, int[] documentFrequency)
+    private static void Scatter(ReadOnlySpan<int> stream, int field, int[] rank, int first, uint count, int[] next, Span<int> docs,
+        Span<int> positions)
     {
         int position = 0;
         foreach (int value in stream)
@@ -101,13 +117,10 @@ internal static class TermRangeInverter
                 position -= value;
                 continue;
             }
-            if (owner[value] == mine)
+            uint slot = (uint)(rank[value] - first);
+            if (slot < count)
             {
-                int slot = slotOf[value];
                 int at = next[slot]++;
-                // The term's first token in this document: a posting.
-                if (at == starts[slot] || docs[at - 1] >> 1 != field >> 1)
-                    documentFrequency[slot]++;
                 docs[at] = field;
                 positions[at] = position;
             }

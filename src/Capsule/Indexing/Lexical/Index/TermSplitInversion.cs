@@ -42,21 +42,17 @@ internal static class TermSplitInversion
         var (keys, ids) = SortTerms(terms, threads);
         var tokens = TokenCounts(ranges, terms.Count);
         var ends = RangeEnds(ids, tokens, threads);
-        // Which range each term id is in, and where in it.
-        var owner = new int[ids.Length];
-        var slotOf = new int[ids.Length];
-        for (int r = 0, i = 0; r < ends.Length; r++)
-        {
-            for (int start = i; i < ends[r]; i++)
-                (owner[ids[i]], slotOf[ids[i]]) = (r, i - start);
-        }
+        // Each term id's place in the sorted order: a thread's terms are those from its range's start to its end.
+        var rank = new int[ids.Length];
+        for (int i = 0; i < ids.Length; i++)
+            rank[ids[i]] = i;
         var sections = new PayloadSections[ends.Length];
         var pieces = new Action[ends.Length];
         for (int r = 0; r < ends.Length; r++)
         {
             int mine = r, start = r == 0 ? 0 : ends[r - 1], end = ends[r];
             pieces[r] = () => sections[mine] = TermRangeInverter.Encode(ranges, keys.AsSpan(start, end - start), ids.AsSpan(start, end - start),
-                owner, slotOf, mine, tokens, lengths);
+                rank, start, tokens, lengths);
         }
         SideBySide.Run(pieces, ownThreads: true);
         return PayloadSections.Assemble(sections, documents, frames, lengths, text, title);
