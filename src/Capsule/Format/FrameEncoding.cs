@@ -63,9 +63,9 @@ internal static class FrameEncoding
             CheckString(tag.Key, MaxTagKeyBytes, "tag key");
             CheckString(tag.Value, MaxTagValueBytes, "tag value");
         }
-        if (draft.Payload.Length > MaxPayloadBytes)
+        if (draft.PayloadLength is var payloadLength && payloadLength > MaxPayloadBytes)
         {
-            throw new ArgumentException($"payload of {draft.Payload.Length} bytes exceeds the {MaxPayloadBytes}-byte limit", nameof(draft));
+            throw new ArgumentException($"payload of {payloadLength} bytes exceeds the {MaxPayloadBytes}-byte limit", nameof(draft));
         }
         if (draft.Embedding is { } e && (e.Length == 0 || e.Length > MaxEmbeddingDimension))
         {
@@ -109,7 +109,14 @@ internal static class FrameEncoding
             w.String(tag.Key);
             w.String(tag.Value);
         }
-        w.LengthPrefixed(d.Payload.Span);
+        if (d.PayloadText is { } text)
+        {
+            w.String(text); // the same length-prefixed UTF-8 bytes, encoded in place
+        }
+        else
+        {
+            w.LengthPrefixed(d.Payload.Span);
+        }
         if (d.Embedding is { } e)
         {
             w.VarU64((ulong)e.Length);
