@@ -89,7 +89,13 @@ public sealed record CapsuleOptions
     public ulong KdfMemoryBytes { get; init; } = Crypto.Argon2idParameters.DefaultMemoryBytes;
 
     /// <summary>Where salts, data keys and wrap nonces come from; golden recipes fix it so their files reproduce.</summary>
-    internal Func<int, byte[]> RandomBytes { get; init; } = System.Security.Cryptography.RandomNumberGenerator.GetBytes;
+    /// <remarks>
+    /// The default is a method of this type, not the operating system generator's own method: a delegate to that loads
+    /// the cryptography assembly wherever options are made, a cold process's first <c>Create</c> of a plain capsule too.
+    /// </remarks>
+    internal Func<int, byte[]> RandomBytes { get; init; } = SystemRandomBytes;
+
+    private static byte[] SystemRandomBytes(int count) => System.Security.Cryptography.RandomNumberGenerator.GetBytes(count);
 
     /// <summary>Leaves the password out, unlike the generated record ToString.</summary>
     public override string ToString() =>
