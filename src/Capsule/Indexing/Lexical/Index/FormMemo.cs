@@ -44,6 +44,7 @@ internal sealed class FormMemo
     /// <see cref="TryGetValue"/> returned for it; returns the value the memo holds for the form (<paramref name="value"/>
     /// unstored when the memo is full).
     /// </summary>
+    /// <remarks>A full map is seen before its lock is taken: past the cap, every new form would otherwise lock for nothing.</remarks>
     public int GetOrAdd(PackedForm key, ReadOnlySpan<char> form, int value) =>
-        key.IsPacked ? _packed.GetOrAdd(key, value) : _others.GetOrAdd(form, value);
+        key.IsPacked ? (_packed.IsFull ? value : _packed.GetOrAdd(key, value)) : (_others.IsFull ? value : _others.GetOrAdd(form, value));
 }
