@@ -63,7 +63,10 @@ internal static class FrameEncoding
             CheckString(tag.Key, MaxTagKeyBytes, "tag key");
             CheckString(tag.Value, MaxTagValueBytes, "tag value");
         }
-        if (draft.PayloadLength is var payloadLength && payloadLength > MaxPayloadBytes)
+        // A UTF-16 char is at most 3 UTF-8 bytes, so a text draft that short is under the limit without its bytes
+        // being counted here as well as where the frame is encoded.
+        if ((draft.PayloadText is not { } text || 3L * text.Length > MaxPayloadBytes) && draft.PayloadLength is var payloadLength
+            && payloadLength > MaxPayloadBytes)
         {
             throw new ArgumentException($"payload of {payloadLength} bytes exceeds the {MaxPayloadBytes}-byte limit", nameof(draft));
         }

@@ -22,11 +22,8 @@ internal sealed class FormMemo
     public FormMemo(int expectedForms, int maxForms)
     {
         _packed = new PackedFormMap(expectedForms, maxForms);
-        _others = new SpanIntMap(expectedForms / 16, maxForms); // med: 1 form in 40 is longer than 16 chars or not ASCII
+        _others = new SpanIntMap(expectedForms / 16, maxForms); // med: 1 distinct form in 70 is longer than 16 chars or not ASCII
     }
-
-    /// <summary>Forms held.</summary>
-    public int Count => _packed.Count + _others.Count;
 
     /// <summary>
     /// The value of the form <c>text[start..(start + length)]</c>, if the memo holds it; <paramref name="key"/> is the

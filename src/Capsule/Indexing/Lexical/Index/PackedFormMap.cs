@@ -8,7 +8,7 @@ namespace Capsule.Indexing.Lexical.Index;
 /// <see cref="SpanIntMap"/> (lookups take no lock; an add takes it, writes the slot's value first and its key
 /// last with a release write; a full table is copied and published whole), but with the key in the slot:
 /// a lookup reads one slot and compares two words. It holds the short ASCII forms of a build's memo
-/// (<see cref="FormMemo"/>), nine in ten of med's distinct forms and nearly every token.
+/// (<see cref="FormMemo"/>): in med, all but 1 distinct form in 70 and 1 token in 400.
 /// </summary>
 /// <remarks>
 /// The slot of a key comes from multiply-shift hashing with two odd multipliers drawn at random for each map
