@@ -1,7 +1,7 @@
 using System.Globalization;
 using System.Text;
 using System.Text.Json;
-using System.Text.Json.Serialization;
+using System.Text.Json.Serialization.Metadata;
 using Spectre.Console;
 
 namespace Capsule.Cli;
@@ -12,16 +12,10 @@ namespace Capsule.Cli;
 /// </summary>
 internal static class Output
 {
-    private static readonly JsonSerializerOptions JsonOptions = new()
-    {
-        WriteIndented = true,
-        PropertyNamingPolicy = JsonNamingPolicy.CamelCase,
-        Converters = { new JsonStringEnumConverter(JsonNamingPolicy.CamelCase) },
-    };
-
     public static bool IsTerminal => !Console.IsOutputRedirected;
 
-    public static void WriteJson<T>(T value) => Console.Out.WriteLine(JsonSerializer.Serialize(value, JsonOptions));
+    /// <summary>Prints one value as indented JSON, through its serializer in <see cref="CliJson"/>.</summary>
+    public static void WriteJson<T>(T value, JsonTypeInfo<T> type) => Console.Out.WriteLine(JsonSerializer.Serialize(value, type));
 
     /// <summary>Writes bytes to stdout unchanged: a payload may be binary, and a TextWriter would re-encode it.</summary>
     public static void WriteRaw(ReadOnlySpan<byte> bytes)

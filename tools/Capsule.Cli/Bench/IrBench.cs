@@ -124,7 +124,7 @@ internal static partial class IrBench
         var start = new ProcessStartInfo(program) { RedirectStandardOutput = true, RedirectStandardError = true };
         if (Path.GetFileNameWithoutExtension(program) == "dotnet")
         {
-            start.ArgumentList.Add(typeof(IrBench).Assembly.Location); // `dotnet Capsule.Cli.dll ...`
+            start.ArgumentList.Add(Path.Combine(AppContext.BaseDirectory, "Capsule.Cli.dll")); // `dotnet Capsule.Cli.dll ...`
         }
         foreach (var arg in (string[])["bench", "ir", collection, "--no-peers", "--round-run", runPath]) start.ArgumentList.Add(arg);
         using var process = Process.Start(start) ?? throw new InvalidOperationException($"could not start {program}");

@@ -45,7 +45,7 @@ internal static class BranchCommand
             {
                 if (parseResult.GetValue(json))
                 {
-                    Output.WriteJson(new { name = b.Name, @default = b.IsDefault, head = b.Head.Sequence, frames = b.NextFrameId, committedAt = b.Head.CommittedAt });
+                    Output.WriteJson(new BranchJson(b.Name, b.IsDefault, b.Head.Sequence, b.NextFrameId, b.Head.CommittedAt), CliJson.Default.BranchJson);
                 }
                 else
                 {
@@ -107,4 +107,6 @@ internal static class BranchCommand
         });
         return command;
     }
+
+    internal sealed record BranchJson(string Name, bool Default, ulong Head, ulong Frames, DateTimeOffset CommittedAt);
 }

@@ -27,12 +27,7 @@ internal static class DiffCommand
             }
             if (parseResult.GetValue(json))
             {
-                Output.WriteJson(new
-                {
-                    added = diff.Added,
-                    deleted = diff.Deleted,
-                    superseded = diff.Superseded.Select(s => new { old = s.Old, @new = s.New }),
-                });
+                Output.WriteJson(new DiffJson(diff.Added, diff.Deleted, diff.Superseded.Select(s => new SupersededJson(s.Old, s.New)).ToList()), CliJson.Default.DiffJson);
                 return ExitCodes.Ok;
             }
             foreach (var id in diff.Added) Console.Out.WriteLine($"+ {id} {Describe(id)}");
@@ -43,4 +38,8 @@ internal static class DiffCommand
         });
         return command;
     }
+
+    internal sealed record DiffJson(IReadOnlyList<ulong> Added, IReadOnlyList<ulong> Deleted, IReadOnlyList<SupersededJson> Superseded);
+
+    internal sealed record SupersededJson(ulong Old, ulong New);
 }

@@ -46,7 +46,7 @@ internal static class FindCommand
             var hits = capsule.Search(text, new SearchOptions { K = count, Filter = filter });
             if (parseResult.GetValue(json))
             {
-                Output.WriteJson(hits.Select(h => new { id = h.FrameId, score = h.Score, uri = h.Uri, title = h.Title, snippet = h.Snippet?.Text, highlights = h.Snippet?.Highlights.Select(r => new[] { r.Start, r.Length }) }));
+                Output.WriteJson(hits.Select(h => new HitJson(h.FrameId, h.Score, h.Uri, h.Title, h.Snippet?.Text, h.Snippet?.Highlights.Select(r => new[] { r.Start, r.Length }).ToList())).ToList(), CliJson.Default.ListHitJson);
                 return ExitCodes.Ok;
             }
             var rows = hits.Select(h => new[]
@@ -119,4 +119,7 @@ internal static class FindCommand
     }
 
     private static string OneLine(string? text) => text is null ? "" : string.Join(' ', text.Split((char[]?)null, StringSplitOptions.RemoveEmptyEntries));
+
+    /// <summary>One hit as <c>--json</c> prints it; highlights are [start, length] pairs in the snippet.</summary>
+    internal sealed record HitJson(ulong Id, double Score, string Uri, string Title, string? Snippet, IReadOnlyList<int[]>? Highlights);
 }

@@ -17,7 +17,7 @@ internal static class InfoCommand
             var info = Gather(capsule);
             if (parseResult.GetValue(json))
             {
-                Output.WriteJson(info);
+                Output.WriteJson(info, CliJson.Default.InfoJson);
             }
             else
             {
@@ -95,20 +95,20 @@ internal static class InfoCommand
     private static string[] LayoutRow(string part, int? records, long bytes, long fileBytes) =>
         [part, records is { } n ? Output.Count(n) : "-", Output.Size(bytes), fileBytes == 0 ? "-" : $"{100.0 * bytes / fileBytes:0.0}%"];
 
-    private sealed record InfoJson(
+    internal sealed record InfoJson(
         string Path, long FileBytes, string FormatVersion, bool Encrypted, ulong Commits, DateTimeOffset HeadCommittedAt, FramesJson Frames,
         int Runs, TailJson Tail, int Segments, IReadOnlyList<CodecJson> Codecs, FileLayout Layout, IndexingJson Indexing,
         string Branch, IReadOnlyList<string> Branches);
 
-    private sealed record IndexingJson(string Analyzer, double K1, double B, double TitleBoost, EmbeddingJson? Embedding, int HnswM, int HnswEfConstruction, int HnswEfSearch);
+    internal sealed record IndexingJson(string Analyzer, double K1, double B, double TitleBoost, EmbeddingJson? Embedding, int HnswM, int HnswEfConstruction, int HnswEfSearch);
 
-    private sealed record EmbeddingJson(int Dimension, string Metric, string Model, string Storage);
+    internal sealed record EmbeddingJson(int Dimension, string Metric, string Model, string Storage);
 
-    private sealed record FramesJson(ulong Total, ulong Live, ulong Dead, ulong Tombstones);
+    internal sealed record FramesJson(ulong Total, ulong Live, ulong Dead, ulong Tombstones);
 
-    private sealed record TailJson(int Commits, ulong Frames);
+    internal sealed record TailJson(int Commits, ulong Frames);
 
-    private sealed record CodecJson(CodecId Codec, int Segments, long RawBytes, long StoredBytes)
+    internal sealed record CodecJson(CodecId Codec, int Segments, long RawBytes, long StoredBytes)
     {
         public double Ratio => StoredBytes == 0 ? 1 : Math.Round((double)RawBytes / StoredBytes, 3);
     }

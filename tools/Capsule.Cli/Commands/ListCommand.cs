@@ -27,7 +27,7 @@ internal static class ListCommand
             var frames = (max == 0 ? capsule.Frames() : capsule.Frames().Take(max)).ToList();
             if (parseResult.GetValue(json))
             {
-                Output.WriteJson(frames.Select(ToJson));
+                Output.WriteJson(frames.Select(ToJson).ToList(), CliJson.Default.ListFrameJson);
                 return ExitCodes.Ok;
             }
             var rows = frames.Select(f => new[] { f.Id.ToString(), FrameFields.Name(f.Kind), f.Uri, f.Title, Snippet(f) }).ToList();
@@ -83,9 +83,9 @@ internal static class ListCommand
         FrameFields.IsText(f.ContentType) ? f.Text : null);
 
     // Tags are a list, not an object: a frame may carry the same key more than once.
-    private sealed record TagJson(string Key, string Value);
+    internal sealed record TagJson(string Key, string Value);
 
-    private sealed record FrameJson(
+    internal sealed record FrameJson(
         ulong Id, FrameKind Kind, string Uri, string Title, string ContentType, DateTimeOffset IngestedAt, DateTimeOffset? EventTime,
         IReadOnlyList<TagJson> Tags, ulong? ParentId, ulong? SupersedesId, int Bytes,
         [property: JsonIgnore(Condition = JsonIgnoreCondition.WhenWritingNull)] string? Text);

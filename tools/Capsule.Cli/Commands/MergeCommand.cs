@@ -36,7 +36,7 @@ internal static class MergeCommand
             }
             if (parseResult.GetValue(json))
             {
-                Output.WriteJson(result);
+                Output.WriteJson(result, CliJson.Default.MergeResult);
                 return ExitCodes.Ok;
             }
             Console.Out.WriteLine($"merged {result.Source} into {result.Target}: {result.Copied} frames copied, {result.Deleted} deleted (shared history: frames 0..{(long)result.ForkFrameId - 1}); head commit @{result.Commit.Sequence}");

@@ -35,7 +35,7 @@ internal static class TimelineCommand
                 var found = capsule.FramesBetween(Clamp(from), Clamp(to)).Reverse().Take(take).ToList();
                 if (parseResult.GetValue(json))
                 {
-                    Output.WriteJson(found.Select(f => new { id = f.Id, ingested = f.IngestedAt, kind = FrameFields.Name(f.Kind), uri = f.Uri, title = f.Title }));
+                    Output.WriteJson(found.Select(f => new TimelineFrameJson(f.Id, f.IngestedAt, FrameFields.Name(f.Kind), f.Uri, f.Title)).ToList(), CliJson.Default.ListTimelineFrameJson);
                     return ExitCodes.Ok;
                 }
                 foreach (var line in Output.Align(found.Select(f => new[] { f.IngestedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss"), f.Id.ToString(), FrameFields.Name(f.Kind), f.Uri, f.Title }).ToList(), 1))
@@ -47,7 +47,7 @@ internal static class TimelineCommand
             var commits = capsule.Commits().Where(c => c.Sequence > 0 && c.CommittedAt >= from && c.CommittedAt < to).Take(take).ToList(); // Commits() walks from the head back
             if (parseResult.GetValue(json))
             {
-                Output.WriteJson(commits.Select(c => new { commit = c.Sequence, at = c.CommittedAt, firstFrame = c.FirstFrameId, nextFrame = c.NextFrameId, framesAdded = c.FramesAdded }));
+                Output.WriteJson(commits.Select(c => new CommitJson(c.Sequence, c.CommittedAt, c.FirstFrameId, c.NextFrameId, c.FramesAdded)).ToList(), CliJson.Default.ListCommitJson);
                 return ExitCodes.Ok;
             }
             foreach (var line in Output.Align(commits.Select(c => new[] { $"@{c.Sequence}", c.CommittedAt.ToLocalTime().ToString("yyyy-MM-dd HH:mm:ss"), $"frames {c.FirstFrameId}..{(c.NextFrameId == 0 ? 0 : c.NextFrameId - 1)}", $"+{Output.Count(c.FramesAdded)}" }).ToList(), 3))
@@ -62,4 +62,8 @@ internal static class TimelineCommand
     /// <summary>The temporal index stores microseconds within .NET's range: keep open ends inside it.</summary>
     private static DateTimeOffset Clamp(DateTimeOffset t) =>
         t < DateTimeOffset.UnixEpoch.AddYears(-1900) ? DateTimeOffset.UnixEpoch.AddYears(-1900) : t > DateTimeOffset.UnixEpoch.AddYears(7000) ? DateTimeOffset.UnixEpoch.AddYears(7000) : t;
+
+    internal sealed record TimelineFrameJson(ulong Id, DateTimeOffset Ingested, string Kind, string Uri, string Title);
+
+    internal sealed record CommitJson(ulong Commit, DateTimeOffset At, ulong FirstFrame, ulong NextFrame, ulong FramesAdded);
 }
