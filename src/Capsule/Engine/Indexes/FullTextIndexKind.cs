@@ -90,7 +90,7 @@ internal sealed class FullTextIndexKind : IRunIndexKind
             var thread = p;
             pieces[p] = () => Analyze(thread);
         }
-        SideBySide.Run(pieces, ownThreads: true);
+        SideBySide.Run(pieces);
         return TermSplitInversion.Build(ranges, count);
     }
 

@@ -54,7 +54,7 @@ internal static class TermSplitInversion
             pieces[r] = () => sections[mine] = TermRangeInverter.Encode(ranges, keys.AsSpan(start, end - start), ids.AsSpan(start, end - start),
                 rank, start, tokens, lengths);
         }
-        SideBySide.Run(pieces, ownThreads: true);
+        SideBySide.Run(pieces);
         return PayloadSections.Assemble(sections, documents, frames, lengths, text, title);
     }
 
@@ -108,7 +108,7 @@ internal static class TermSplitInversion
                 shares[share] = (keys, ids);
             };
         }
-        SideBySide.Run(pieces, ownThreads: true);
+        SideBySide.Run(pieces);
         return shares.Length == 1 ? shares[0] : Merge(shares, count);
     }
 

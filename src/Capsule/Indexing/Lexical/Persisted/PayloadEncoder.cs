@@ -67,11 +67,11 @@ internal static class PayloadEncoder
             return PayloadSections.Assemble([sections], n, frames, lengths, text, title);
         }
         var (head, rest) = (PayloadSections.SizedFor(terms, 0, split), PayloadSections.SizedFor(terms, split, terms.Count));
-        // The second range on a thread-pool worker, the first on this one (Parallel.Invoke, used before, loaded
+        // The second range on a helper thread, the first on this one (Parallel.Invoke, used before, loaded
         // a dozen more types at the first seal and wrapped a range's exception in an AggregateException).
         SideBySide.Run([
             () => EncodeTerms(parts, bases, lengths, terms, 0, split, head),
-            () => EncodeTerms(parts, bases, lengths, terms, split, terms.Count, rest)], ownThreads: false);
+            () => EncodeTerms(parts, bases, lengths, terms, split, terms.Count, rest)]);
         return PayloadSections.Assemble([head, rest], n, frames, lengths, text, title);
     }
 
