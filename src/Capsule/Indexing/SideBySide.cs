@@ -19,7 +19,7 @@ internal static class SideBySide
         for (var p = 1; p < pieces.Length; p++)
         {
             var (piece, index) = (pieces[p], p);
-            HelperThreads.Run(() =>
+            Action guarded = () =>
             {
                 try
                 {
@@ -29,7 +29,17 @@ internal static class SideBySide
                 {
                     failures[index] = e;
                 }
-            }, running);
+            };
+            try
+            {
+                HelperThreads.Run(guarded, running);
+            }
+            catch (Exception)
+            {
+                // No thread could be started for it (out of memory, a limit on threads): it runs here, in turn.
+                guarded();
+                running.Signal();
+            }
         }
         try
         {
