@@ -20,7 +20,7 @@ internal static class HelperThreads
     /// <paramref name="done"/> after it. The helper parks before it signals, so a job that starts as soon as
     /// this one returns finds it parked.
     /// </summary>
-    public static void Run(Action work, CountdownEvent done)
+    public static void Run(Action work, CountdownEvent? done)
     {
         Helper? helper;
         lock (Gate)
@@ -37,6 +37,28 @@ internal static class HelperThreads
         }
     }
 
+    /// <summary>
+    /// Starts <paramref name="work"/> on a helper and returns its task: work that runs beside the caller for a while
+    /// (an index kind, the early full-text build) without waiting for a thread-pool worker, or starting one: a
+    /// one-shot import then never starts the pool.
+    /// </summary>
+    public static Task<T> Start<T>(Func<T> work)
+    {
+        var result = new TaskCompletionSource<T>();
+        Run(() =>
+        {
+            try
+            {
+                result.SetResult(work());
+            }
+            catch (Exception e)
+            {
+                result.SetException(e);
+            }
+        }, null);
+        return result.Task;
+    }
+
     private static int _started;
 
     /// <summary>Helpers started since the process began (tests: they are reused, not started per piece).</summary>
@@ -49,14 +71,14 @@ internal static class HelperThreads
         private Action? _work;
         private CountdownEvent? _done;
 
-        public static void Start(Action first, CountdownEvent done)
+        public static void Start(Action first, CountdownEvent? done)
         {
             Interlocked.Increment(ref _started);
             var helper = new Helper { _work = first, _done = done };
             new Thread(helper.Loop) { IsBackground = true, Name = "Capsule helper" }.Start();
         }
 
-        public void Hand(Action work, CountdownEvent done)
+        public void Hand(Action work, CountdownEvent? done)
         {
             (_work, _done) = (work, done);
             _wake.Release(); // a full barrier: the helper sees both after its Wait returns
@@ -66,14 +88,14 @@ internal static class HelperThreads
         {
             while (true)
             {
-                var (work, done) = (_work!, _done!);
+                var (work, done) = (_work!, _done);
                 (_work, _done) = (null, null);
                 work();
                 lock (Gate)
                 {
                     Parked.Push(this); // from here a new piece may be handed over; this one's are in locals
                 }
-                done.Signal();
+                done?.Signal();
                 _wake.Wait();
             }
         }

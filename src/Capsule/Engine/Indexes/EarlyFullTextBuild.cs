@@ -1,5 +1,6 @@
 using System.Collections.Concurrent;
 using Capsule.Format;
+using Capsule.Indexing;
 using Capsule.Indexing.Lexical.Analysis;
 using Capsule.Indexing.Lexical.Index;
 
@@ -60,7 +61,11 @@ internal sealed class EarlyFullTextBuild
         _queue.Enqueue(encodedFrame);
         if (!_stopped && Interlocked.CompareExchange(ref _pumping, 1, 0) == 0)
         {
-            _pump = Task.Run(Pump);
+            _pump = HelperThreads.Start(() =>
+            {
+                Pump();
+                return true;
+            });
         }
     }
 

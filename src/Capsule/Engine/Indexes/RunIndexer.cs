@@ -1,4 +1,5 @@
 using Capsule.Format;
+using Capsule.Indexing;
 using Capsule.Indexing.Storage;
 using Capsule.Storage;
 
@@ -147,7 +148,7 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
         BuildAll(Array.ConvertAll(frames, f => f.Bytes), settings, early);
 
     /// <summary>
-    /// Every kind over the encoded <paramref name="frames"/>, each kind on its own thread-pool thread (and the
+    /// Every kind over the encoded <paramref name="frames"/>, each kind on a helper thread of its own (and the
     /// full-text kind split further, <see cref="IRunIndexKind.BuildAll"/>): a run's indexes take the time of
     /// the slowest kind, not of all of them. Each frame is decoded once, by the first kind to read it
     /// (<see cref="DecodedFrames"/>).
@@ -163,7 +164,7 @@ internal sealed class RunIndexer(IStorageDevice device, FrameReader reader, IRea
         for (var k = 0; k < builds.Length; k++)
         {
             var kind = kinds[k];
-            builds[k] = Task.Run(() =>
+            builds[k] = HelperThreads.Start(() =>
                 early is not null && kind is FullTextIndexKind fullText ? fullText.BuildAll(decoded, settings, early) : kind.BuildAll(decoded, settings));
         }
         return Task.WhenAll(builds);
