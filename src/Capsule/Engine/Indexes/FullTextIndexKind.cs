@@ -82,8 +82,8 @@ internal sealed class FullTextIndexKind : IRunIndexKind
                 ranges[first + chunk] = range;
             }
         }
-        // Threads after the first of their own, started at once (a thread-pool work item can wait behind the
-        // other index kinds for a free worker); the first on this thread.
+        // Threads after the first on helpers, at once (a thread-pool work item could wait behind the other index
+        // kinds for a free worker); the first on this thread.
         var pieces = new Action[count];
         for (var p = 0; p < count; p++)
         {
