@@ -14,6 +14,7 @@ internal static class HelperThreads
 {
     private static readonly Lock Gate = new();
     private static readonly Stack<Helper> Parked = new();
+    private static int _started;
 
     /// <summary>
     /// Runs <paramref name="work"/> (which must not throw) on a parked helper, or on a new one, and signals
@@ -58,8 +59,6 @@ internal static class HelperThreads
         }, null);
         return result.Task;
     }
-
-    private static int _started;
 
     /// <summary>Helpers started since the process began (tests: they are reused, not started per piece).</summary>
     internal static int Started => Volatile.Read(ref _started);

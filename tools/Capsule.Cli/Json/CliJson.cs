@@ -7,7 +7,8 @@ namespace Capsule.Cli.Json;
 /// <summary>
 /// Every shape the commands print with <c>--json</c>, with its serializer generated at compile time:
 /// a natively compiled (AOT) CLI cannot build serializers by reflection at run time, and the JIT-compiled
-/// one skips that work too. Indented, camel-case names, enums by camel-case name.
+/// one skips that work too. Indented, camel-case names, enums by camel-case name: each enum a shape holds needs
+/// its <see cref="CamelCaseEnumConverter{TEnum}"/> listed below, or it is written as a number.
 /// </summary>
 [JsonSourceGenerationOptions(
     WriteIndented = true,
